@@ -1,0 +1,82 @@
+// The shape of everything the encrypted store holds. Parsed with zod every time the file is opened,
+// so a store written by a newer or damaged version is refused instead of half-read.
+import { z } from 'zod';
+import { CLOUD_IDS } from '../settings/clouds.js';
+
+export const REDIRECT_METHODS = ['paste_back', 'internet_redirect'] as const;
+export type RedirectMethod = (typeof REDIRECT_METHODS)[number];
+
+export const appRegistrationSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  cloud: z.enum(CLOUD_IDS),
+  tenant: z.string(),
+  clientId: z.string(),
+  clientSecret: z.string(),
+  secretExpiresOn: z.string().nullable(),
+  redirectMethod: z.enum(REDIRECT_METHODS),
+  /** Public https URL registered for the internet redirect; null means "derive it". */
+  redirectUri: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** Set when Microsoft refused the app's credentials (for example an expired secret). */
+  configurationProblem: z
+    .object({ code: z.string(), aadsts: z.number().optional(), title: z.string(), fix: z.string(), since: z.string() })
+    .nullable()
+    .default(null),
+});
+export type AppRegistration = z.infer<typeof appRegistrationSchema>;
+
+export const accountStatusSchema = z.enum(['ok', 'needs_sign_in']);
+
+export const accountSchema = z.object({
+  id: z.string(),
+  appRegistrationId: z.string(),
+  homeAccountId: z.string(),
+  username: z.string(),
+  displayName: z.string().nullable(),
+  tenantId: z.string(),
+  cloud: z.enum(CLOUD_IDS),
+  grantedScopes: z.array(z.string()),
+  requestedScopes: z.array(z.string()),
+  /** msal-node's serialized token cache for this account alone. */
+  msalCache: z.string(),
+  status: accountStatusSchema,
+  statusDetail: z
+    .object({ code: z.string(), aadsts: z.number().optional(), title: z.string(), fix: z.string(), since: z.string() })
+    .nullable()
+    .default(null),
+  signedInAt: z.string(),
+  lastRefreshAt: z.string().nullable(),
+  refreshTokenIssuedAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const consumerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** scrypt hash of the key; the key itself is shown once and never stored. */
+  keyHash: z.string(),
+  keyPrefix: z.string(),
+  accountIds: z.array(z.string()),
+  /** Empty means: any scope the account was granted. */
+  allowedScopes: z.array(z.string()),
+  rateLimitPerMinute: z.number().int().positive().default(600),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable().default(null),
+});
+export type Consumer = z.infer<typeof consumerSchema>;
+
+export const storeDataSchema = z.object({
+  version: z.literal(1),
+  appRegistrations: z.array(appRegistrationSchema),
+  accounts: z.array(accountSchema),
+  consumers: z.array(consumerSchema),
+  settings: z.record(z.string(), z.unknown()),
+});
+export type StoreData = z.infer<typeof storeDataSchema>;
+
+export function emptyStoreData(): StoreData {
+  return { version: 1, appRegistrations: [], accounts: [], consumers: [], settings: {} };
+}
