@@ -109,6 +109,16 @@ export const ERROR_CODES = {
     message: 'This account must be signed in again.',
     fix: 'Open the add-on’s panel and sign the account in again.',
   },
+  scope_not_granted: {
+    status: 409,
+    message: 'This account was not granted these permissions when it signed in.',
+    fix: 'Add the permissions to the app registration in the Entra portal, then sign the account in again asking for them.',
+  },
+  configuration_problem: {
+    status: 409,
+    message: 'Microsoft refused the app registration’s credentials.',
+    fix: 'Open the app registration in the add-on and follow the fix shown there.',
+  },
   token_unavailable: {
     status: 503,
     message: 'A fresh token could not be obtained right now.',

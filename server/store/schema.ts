@@ -55,7 +55,7 @@ export type Account = z.infer<typeof accountSchema>;
 export const consumerSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** scrypt hash of the key; the key itself is shown once and never stored. */
+  /** SHA-256 of the key (see consumers/keys.ts); the key itself is shown once and never stored. */
   keyHash: z.string(),
   keyPrefix: z.string(),
   accountIds: z.array(z.string()),

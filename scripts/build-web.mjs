@@ -1,0 +1,21 @@
+// Bundles the Lit web app for production into dist/web (one ES module, minified) and copies the
+// static files beside it. The service serves dist/web as it is.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+
+const outdir = 'dist/web';
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+if (existsSync('web/public')) cpSync('web/public', outdir, { recursive: true });
+if (existsSync('web/src/app.ts')) {
+  await build({
+    entryPoints: ['web/src/app.ts'],
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    outfile: `${outdir}/app.js`,
+    legalComments: 'none',
+    tsconfig: 'tsconfig.json',
+  });
+}

@@ -1,0 +1,80 @@
+// Consumers are the other add-ons and scripts that get tokens: each has a key, the accounts it may
+// use and the scopes it may ask for. Revoking keeps the record (for the audit) but kills the key.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
+import type { Consumer } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { generateKey, hashesEqual, hashKey } from './keys.js';
+
+export interface ConsumerInput {
+  name: string;
+  accountIds: string[];
+  allowedScopes: string[];
+  rateLimitPerMinute?: number | undefined;
+}
+
+export interface ConsumerView {
+  id: string;
+  name: string;
+  key_prefix: string;
+  account_ids: string[];
+  allowed_scopes: string[];
+  rate_limit_per_minute: number;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export function toConsumerView(consumer: Consumer): ConsumerView {
+  return {
+    id: consumer.id,
+    name: consumer.name,
+    key_prefix: consumer.keyPrefix,
+    account_ids: consumer.accountIds,
+    allowed_scopes: consumer.allowedScopes,
+    rate_limit_per_minute: consumer.rateLimitPerMinute,
+    created_at: consumer.createdAt,
+    revoked_at: consumer.revokedAt,
+    last_used_at: consumer.lastUsedAt,
+  };
+}
+
+export async function createConsumer(store: Store, input: ConsumerInput, now: Date): Promise<{ consumer: Consumer; key: string }> {
+  const known = new Set(store.data.accounts.map((account) => account.id));
+  const unknown = input.accountIds.find((id) => !known.has(id));
+  if (unknown) throw new AppError('account_not_found', { field: 'account_ids' });
+  const { key, hash, prefix } = generateKey();
+  const consumer: Consumer = {
+    id: randomUUID(),
+    name: input.name,
+    keyHash: hash,
+    keyPrefix: prefix,
+    accountIds: [...new Set(input.accountIds)],
+    allowedScopes: [...new Set(input.allowedScopes)],
+    rateLimitPerMinute: input.rateLimitPerMinute ?? 600,
+    createdAt: now.toISOString(),
+    revokedAt: null,
+    lastUsedAt: null,
+  };
+  await store.update((draft) => {
+    draft.consumers.push(consumer);
+  });
+  return { consumer, key };
+}
+
+export async function revokeConsumer(store: Store, id: string, now: Date): Promise<void> {
+  if (!store.data.consumers.some((consumer) => consumer.id === id)) throw new AppError('consumer_not_found');
+  await store.update((draft) => {
+    const consumer = draft.consumers.find((candidate) => candidate.id === id);
+    if (consumer && !consumer.revokedAt) consumer.revokedAt = now.toISOString();
+  });
+}
+
+/** The live consumer a key belongs to; revoked and unknown keys are both simply "unauthorized". */
+export function authenticateKey(store: Store, key: string | undefined): Consumer {
+  if (!key) throw new AppError('unauthorized');
+  const hash = hashKey(key);
+  const consumer = store.data.consumers.find((candidate) => hashesEqual(candidate.keyHash, hash));
+  if (!consumer || consumer.revokedAt) throw new AppError('unauthorized');
+  return consumer;
+}

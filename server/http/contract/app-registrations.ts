@@ -1,0 +1,42 @@
+// Wire shapes of the app-registration routes (snake_case, as OAuth and the UI use them).
+import { z } from 'zod';
+import { CLOUD_IDS } from '../../settings/clouds.js';
+import { REDIRECT_METHODS } from '../../store/schema.js';
+
+const text = (max: number) => z.string().max(max);
+
+export const appRegistrationInput = z.object({
+  display_name: text(100).trim().min(1, 'Give the app registration a name.'),
+  cloud: z.enum(CLOUD_IDS).default('global'),
+  tenant: text(256).default('common'),
+  client_id: text(200),
+  client_secret: text(2000),
+  secret_expires_on: text(40).nullable().optional(),
+  redirect_method: z.enum(REDIRECT_METHODS).default('paste_back'),
+  redirect_uri: text(300).nullable().optional(),
+});
+export type AppRegistrationInput = z.infer<typeof appRegistrationInput>;
+
+export const appRegistrationPatch = appRegistrationInput.partial().extend({
+  display_name: text(100).trim().min(1).optional(),
+  cloud: z.enum(CLOUD_IDS).optional(),
+  tenant: text(256).optional(),
+  redirect_method: z.enum(REDIRECT_METHODS).optional(),
+});
+export type AppRegistrationPatch = z.infer<typeof appRegistrationPatch>;
+
+export interface AppRegistrationView {
+  id: string;
+  display_name: string;
+  cloud: string;
+  tenant: string;
+  client_id: string;
+  client_secret_hint: string;
+  secret_expires_on: string | null;
+  redirect_method: string;
+  redirect_uri: string | null;
+  paste_back_redirect_uri: string;
+  configuration_problem: unknown;
+  created_at: string;
+  updated_at: string;
+}

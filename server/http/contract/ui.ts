@@ -1,0 +1,29 @@
+// Wire shapes of the UI API's request bodies and parameters.
+import { z } from 'zod';
+import { REDIRECT_METHODS } from '../../store/schema.js';
+
+export const idParams = z.object({ id: z.string().min(1).max(100) });
+export const stateParams = z.object({ state: z.string().min(1).max(200) });
+
+export const startSignInBody = z.object({
+  app_registration_id: z.string().min(1).max(100),
+  scopes: z.array(z.string().max(200)).max(100).default([]),
+  method: z.enum(REDIRECT_METHODS).optional(),
+});
+
+export const pasteBody = z.object({ url: z.string().max(20_000) });
+
+export const callbackQuery = z.object({
+  code: z.string().max(8000).optional(),
+  state: z.string().max(500).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(4000).optional(),
+  error_subcode: z.string().max(200).optional(),
+});
+
+export const consumerBody = z.object({
+  name: z.string().trim().min(1, 'Give the consumer a name.').max(100),
+  account_ids: z.array(z.string().max(100)).max(100).default([]),
+  allowed_scopes: z.array(z.string().max(200)).max(100).default([]),
+  rate_limit_per_minute: z.number().int().min(1).max(100_000).optional(),
+});

@@ -1,0 +1,27 @@
+// The page a browser lands on after an internet-redirect sign-in. Everything shown is escaped:
+// Microsoft's error_description is attacker-influenced text.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+
+type Outcome =
+  | { ok: true; username: string; missing: string[] }
+  | { ok: false; error: Record<string, unknown> };
+
+function body(outcome: Outcome): string {
+  if (outcome.ok) {
+    const missing = outcome.missing.length
+      ? `<p>Microsoft did not grant: ${escapeHtml(outcome.missing.join(', '))}. The add-on’s panel explains what to do.</p>`
+      : '';
+    return `<h1>Signed in</h1><p>${escapeHtml(outcome.username)} is signed in. You can close this tab and go back to the add-on.</p>${missing}`;
+  }
+  const error = outcome.error;
+  const text = (key: string): string => (typeof error[key] === 'string' ? escapeHtml(error[key] as string) : '');
+  const aadsts = typeof error.aadsts === 'number' ? `<p>Microsoft error code: AADSTS${error.aadsts}</p>` : '';
+  return `<h1>Sign-in did not finish</h1><p>${text('message')}</p><p>${text('fix')}</p>${aadsts}<p>Go back to the add-on to try again.</p>`;
+}
+
+export function renderCallbackPage(outcome: Outcome): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Microsoft 365 sign-in</title><style>body{font-family:Roboto,system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}@media (prefers-color-scheme:dark){body{background:#111;color:#e1e1e1}}</style></head>
+<body><main role="status">${body(outcome)}</main></body></html>`;
+}

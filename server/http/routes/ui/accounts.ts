@@ -1,0 +1,39 @@
+// Accounts and consumers as the UI manages them.
+import type { FastifyInstance } from 'fastify';
+import { deleteAccount, toAccountView } from '../../../accounts/accounts.js';
+import { createConsumer, revokeConsumer, toConsumerView } from '../../../consumers/consumers.js';
+import type { Services } from '../../../services.js';
+import { consumerBody, idParams } from '../../contract/ui.js';
+
+export function accountRoutes(app: FastifyInstance, services: Services): void {
+  const { store } = services;
+  app.get('/api/accounts', async () => ({ accounts: store.data.accounts.map(toAccountView) }));
+  app.delete('/api/accounts/:id', async (request, reply) => {
+    await deleteAccount(store, idParams.parse(request.params).id);
+    return reply.code(204).send();
+  });
+}
+
+export function consumerRoutes(app: FastifyInstance, services: Services): void {
+  const { store } = services;
+  app.get('/api/consumers', async () => ({ consumers: store.data.consumers.map(toConsumerView) }));
+  app.post('/api/consumers', async (request, reply) => {
+    const body = consumerBody.parse(request.body);
+    const { consumer, key } = await createConsumer(
+      store,
+      {
+        name: body.name,
+        accountIds: body.account_ids,
+        allowedScopes: body.allowed_scopes,
+        rateLimitPerMinute: body.rate_limit_per_minute,
+      },
+      services.now(),
+    );
+    // The only response that ever carries the key.
+    return reply.code(201).header('cache-control', 'no-store').send({ ...toConsumerView(consumer), key });
+  });
+  app.delete('/api/consumers/:id', async (request, reply) => {
+    await revokeConsumer(store, idParams.parse(request.params).id, services.now());
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,33 @@
+// Sign-in routes: start one, finish it by paste-back or by the internet-redirect callback, poll it.
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../errors/app-error.js';
+import { completeFromCallback, completeFromPaste, signInStatus, startSignIn } from '../../../oauth/sign-in.js';
+import type { Services } from '../../../services.js';
+import { callbackQuery, pasteBody, startSignInBody, stateParams } from '../../contract/ui.js';
+import { renderCallbackPage } from '../../pages/callback-page.js';
+
+export function signInRoutes(app: FastifyInstance, services: Services): void {
+  app.post('/api/sign-ins', async (request, reply) => {
+    const body = startSignInBody.parse(request.body);
+    const started = await startSignIn(services.signIn, {
+      appRegistrationId: body.app_registration_id,
+      scopes: body.scopes,
+      method: body.method,
+    });
+    return reply.code(201).send(started);
+  });
+  app.post('/api/sign-ins/paste', async (request) => completeFromPaste(services.signIn, pasteBody.parse(request.body).url));
+  app.get('/api/sign-ins/:state', async (request) => signInStatus(services.signIn, stateParams.parse(request.params).state));
+  // Reached by the browser itself, so it answers with a page, not JSON.
+  app.get('/auth/callback', async (request, reply) => {
+    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8');
+    try {
+      const result = await completeFromCallback(services.signIn, callbackQuery.parse(request.query));
+      return renderCallbackPage({ ok: true, username: result.account.username, missing: result.missing_scopes });
+    } catch (error) {
+      const failure = error instanceof AppError ? error : new AppError('validation_failed');
+      void reply.code(failure.status);
+      return renderCallbackPage({ ok: false, error: failure.toBody().error });
+    }
+  });
+}

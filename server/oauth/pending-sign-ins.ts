@@ -1,0 +1,90 @@
+// Sign-ins started but not finished, keyed by their random `state`. Each is single use and lives
+// 10 minutes; finished ones are remembered a while so a refresh or a second paste of the same
+// address shows the same outcome without redeeming the code again.
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../errors/app-error.js';
+import type { RedirectMethod } from '../store/schema.js';
+
+export const SIGN_IN_TTL_MS = 10 * 60 * 1000;
+const REMEMBER_MS = 24 * 60 * 60 * 1000;
+
+export interface PendingSignIn {
+  state: string;
+  appRegistrationId: string;
+  method: RedirectMethod;
+  redirectUri: string;
+  scopes: string[];
+  codeVerifier: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once a code was presented; the promise settles with the outcome of its one redemption. */
+  redemption?: { codeHash: string; outcome: Promise<unknown> };
+  /** Set when Microsoft sent an error instead of a code. */
+  failure?: AppError;
+}
+
+export type Claim =
+  | { kind: 'fresh'; entry: PendingSignIn }
+  | { kind: 'replay'; entry: PendingSignIn; outcome: Promise<unknown> };
+
+const hashCode = (code: string): string => createHash('sha256').update(code).digest('base64url');
+
+export class PendingSignIns {
+  readonly #entries = new Map<string, PendingSignIn>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  create(fields: Omit<PendingSignIn, 'state' | 'createdAt' | 'expiresAt'>): PendingSignIn {
+    this.prune();
+    const createdAt = this.#now();
+    const entry: PendingSignIn = {
+      ...fields,
+      state: randomBytes(32).toString('base64url'),
+      createdAt,
+      expiresAt: createdAt + SIGN_IN_TTL_MS,
+    };
+    this.#entries.set(entry.state, entry);
+    return entry;
+  }
+
+  get(state: string): PendingSignIn | undefined {
+    return this.#entries.get(state);
+  }
+
+  /**
+   * Takes the sign-in for redeeming `code`. The same code again yields the first redemption's
+   * outcome; another code, an unknown, expired or failed state are refused with their own message.
+   */
+  claim(state: string | undefined, code: string): Claim {
+    const entry = state ? this.#entries.get(state) : undefined;
+    if (!entry) throw new AppError('sign_in_unknown');
+    const codeHash = hashCode(code);
+    if (entry.redemption) {
+      if (entry.redemption.codeHash === codeHash) return { kind: 'replay', entry, outcome: entry.redemption.outcome };
+      throw new AppError('sign_in_already_used');
+    }
+    if (entry.failure) throw new AppError('sign_in_already_used');
+    if (this.#now() > entry.expiresAt) throw new AppError('sign_in_expired');
+    return { kind: 'fresh', entry };
+  }
+
+  /** Must be called synchronously after a fresh claim, before any await, so no second caller slips in. */
+  startRedemption(entry: PendingSignIn, code: string, outcome: Promise<unknown>): void {
+    entry.redemption = { codeHash: hashCode(code), outcome };
+  }
+
+  fail(state: string | undefined, failure: AppError): void {
+    const entry = state ? this.#entries.get(state) : undefined;
+    if (entry && !entry.redemption) entry.failure = failure;
+  }
+
+  prune(): void {
+    const cutoff = this.#now() - REMEMBER_MS;
+    for (const [state, entry] of this.#entries) {
+      if (entry.createdAt < cutoff) this.#entries.delete(state);
+    }
+  }
+}

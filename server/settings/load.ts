@@ -1,0 +1,61 @@
+// Builds Settings from where they live: /data/options.json plus SUPERVISOR_TOKEN in add-on mode,
+// environment variables and command-line flags in standalone mode.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { addonOptionsSchema, DEFAULTS, settingsSchema, type Settings } from './schema.js';
+
+export interface LoadInput {
+  env: NodeJS.ProcessEnv;
+  argv: string[];
+  /** Where add-on mode reads options.json; /data in the container. */
+  addonDataDir?: string;
+}
+
+const FLAGS = {
+  'data-dir': { type: 'string' },
+  'ui-host': { type: 'string' },
+  'ui-port': { type: 'string' },
+  'api-host': { type: 'string' },
+  'api-port': { type: 'string' },
+  'log-level': { type: 'string' },
+  'endpoint-override': { type: 'string' },
+  'public-url': { type: 'string' },
+  'web-root': { type: 'string' },
+} as const;
+
+const defaultWebRoot = (): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
+
+function toPort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  return Number(value);
+}
+
+function readAddonOptions(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  return addonOptionsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function loadSettings({ env, argv, addonDataDir = '/data' }: LoadInput): Settings {
+  const { values: flags } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
+  const pick = (flag: keyof typeof FLAGS, name: string): string | undefined => flags[flag] ?? env[name] ?? undefined;
+  const mode = env.SUPERVISOR_TOKEN ? 'addon' : 'standalone';
+  const base = DEFAULTS[mode];
+  const options = mode === 'addon' ? readAddonOptions(path.join(addonDataDir, 'options.json')) : {};
+  return settingsSchema.parse({
+    mode,
+    dataDir: path.resolve(pick('data-dir', 'M365_DATA_DIR') ?? (mode === 'addon' ? addonDataDir : base.dataDir)),
+    uiHost: pick('ui-host', 'M365_UI_HOST') ?? base.uiHost,
+    uiPort: toPort(pick('ui-port', 'M365_UI_PORT'), base.uiPort),
+    apiHost: pick('api-host', 'M365_API_HOST') ?? base.apiHost,
+    apiPort: toPort(pick('api-port', 'M365_API_PORT'), base.apiPort),
+    logLevel: pick('log-level', 'M365_LOG_LEVEL') ?? options.log_level ?? DEFAULTS.logLevel,
+    endpointOverride: pick('endpoint-override', 'M365_ENDPOINT_OVERRIDE') || undefined,
+    publicUrl: pick('public-url', 'M365_PUBLIC_URL') || undefined,
+    supervisorToken: env.SUPERVISOR_TOKEN || undefined,
+    supervisorUrl: env.M365_SUPERVISOR_URL ?? DEFAULTS.supervisorUrl,
+    webRoot: path.resolve(pick('web-root', 'M365_WEB_ROOT') ?? defaultWebRoot()),
+  });
+}

@@ -1,0 +1,47 @@
+// The one settings schema. Both add-on mode (/data/options.json) and standalone mode (env, flags)
+// produce this shape; every default here is one that works without Home Assistant.
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+const origin = z
+  .string()
+  .url()
+  .transform((value) => new URL(value).origin);
+
+export const settingsSchema = z.object({
+  mode: z.enum(['addon', 'standalone']),
+  dataDir: z.string().min(1),
+  uiHost: z.string().min(1),
+  uiPort: z.number().int().min(0).max(65535),
+  apiHost: z.string().min(1),
+  apiPort: z.number().int().min(0).max(65535),
+  logLevel: z.enum(LOG_LEVELS),
+  /**
+   * Replaces the login and Graph hosts of every cloud with one origin (the Microsoft emulator in
+   * tests and the demo). Production never sets it.
+   */
+  endpointOverride: origin.optional(),
+  /** Public https origin whose /auth/callback reaches this service (standalone internet redirect). */
+  publicUrl: origin.optional(),
+  supervisorToken: z.string().optional(),
+  supervisorUrl: z.string().url(),
+  /** Where the web UI's built files are; the service serves them as they are. */
+  webRoot: z.string().min(1),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULTS = {
+  standalone: { dataDir: './data', uiHost: '127.0.0.1', uiPort: 8099, apiHost: '127.0.0.1', apiPort: 8100 },
+  addon: { dataDir: '/data', uiHost: '0.0.0.0', uiPort: 8099, apiHost: '0.0.0.0', apiPort: 8100 },
+  logLevel: 'info',
+  supervisorUrl: 'http://supervisor',
+} as const;
+
+/** What a user may set in the add-on's options (config.yaml `schema`). */
+export const addonOptionsSchema = z
+  .object({
+    log_level: z.enum(LOG_LEVELS).optional(),
+  })
+  .passthrough();
