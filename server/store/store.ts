@@ -80,6 +80,7 @@ export class Store {
   /**
    * Runs `mutate` on a copy of the data after every earlier update finished. The result becomes visible only
    * once it passed the schema and is on disk; if anything throws, memory and disk stay as they were.
+   * Never call `update` from inside a mutator: the inner call waits for the outer one, which waits for it.
    */
   update<T>(mutate: (draft: StoreData) => T | Promise<T>): Promise<T> {
     if (this.closed) {
