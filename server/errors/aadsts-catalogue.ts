@@ -249,3 +249,24 @@ export const DESCRIPTION_PATTERNS: ReadonlyArray<{ pattern: RegExp; entry: Diagn
   { pattern: /in the directory '?Microsoft Accounts'?/i, entry: PERSONAL_NOT_ALLOWED },
   { pattern: /public clients? can(?:'|’|no)t send a client secret/i, entry: PUBLIC_CLIENT },
 ];
+
+const NETWORK = transient('Microsoft could not be reached',
+  'Check the internet connection and DNS of your Home Assistant host; the add-on tries again by itself.');
+const STATE_MISMATCH = signInAgain('sign_in', 'This sign-in does not match the one started here',
+  'Start a new sign-in and paste the address from that same sign-in, not from an earlier attempt.');
+
+/** Errors msal-node raises locally, by `errorCode` (msal-common ClientAuthErrorCodes). */
+export const MSAL_LOCAL_ERRORS: ReadonlyMap<string, DiagnosisEntry> = new Map<string, DiagnosisEntry>([
+  ['network_error', NETWORK],
+  ['no_network_connectivity', NETWORK],
+  ['token_parsing_error', transient('Microsoft’s answer could not be read',
+    'Try again in a few minutes. A proxy or firewall that rewrites web traffic can also cause this.')],
+  ['endpoints_resolution_error', transient('Microsoft’s sign-in addresses could not be looked up',
+    'Check the internet connection and the cloud chosen for the app registration, then try again.')],
+  ['nonce_mismatch', STATE_MISMATCH],
+  ['state_mismatch', STATE_MISMATCH],
+  ['state_not_found', STATE_MISMATCH],
+  ['invalid_state', STATE_MISMATCH],
+  ['no_account_found', signInAgain('sign_in', 'The add-on no longer holds this account’s sign-in',
+    'Sign this account in again from the add-on.')],
+]);

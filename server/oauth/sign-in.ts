@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
 import { diagnose, diagnoseMsalError } from '../errors/diagnosis.js';
 import type { Logger } from '../log.js';
-import { NATIVECLIENT_PATH, nativeClientUrl, CLOUDS, type Endpoints } from '../settings/clouds.js';
+import { CLOUDS, NATIVECLIENT_PATH, nativeClientUrl, type CloudId, type Endpoints } from '../settings/clouds.js';
 import type { AppRegistration, RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { fetchGraphProfile } from './graph-profile.js';
@@ -89,20 +89,26 @@ export async function startSignIn(
   };
 }
 
-/** Hosts a pasted nativeclient address may come from: the cloud's, or the emulator's. */
-function pasteHosts(deps: SignInDeps): string[] {
-  const hosts = Object.values(CLOUDS).map((cloud) => cloud.loginHost);
+/** Hosts a pasted nativeclient address may come from: a cloud's (all, or one), or the emulator's. */
+function pasteHosts(deps: SignInDeps, cloud?: CloudId): string[] {
+  const hosts = cloud ? [CLOUDS[cloud].loginHost] : Object.values(CLOUDS).map((entry) => entry.loginHost);
   if (deps.endpointOverride) hosts.push(new URL(deps.endpointOverride).host);
   return hosts;
 }
 
 export async function completeFromPaste(deps: SignInDeps, pasted: string): Promise<SignInResult> {
-  const parsed = parsePastedUrl(pasted, { hosts: pasteHosts(deps), path: NATIVECLIENT_PATH });
+  const expected = { hosts: pasteHosts(deps), path: NATIVECLIENT_PATH };
+  const parsed = parsePastedUrl(pasted, expected);
   if (parsed.kind === 'refused') throw new AppError(parsed.code, { field: 'url' });
   if (parsed.kind === 'error') return failFromRedirect(deps, parsed);
   const entry = deps.pending.get(parsed.state ?? '');
-  if (entry && entry.method !== 'paste_back') throw new AppError('paste_wrong_page', { field: 'url' });
-  if (entry) checkPastedHostMatchesCloud(deps, entry, pasted);
+  if (entry) {
+    if (entry.method !== 'paste_back') throw new AppError('paste_wrong_page', { field: 'url' });
+    // A China sign-in's address pasted from the global host (or the reverse) is another page.
+    const cloud = findAppRegistration(deps.store, entry.appRegistrationId).cloud;
+    const again = parsePastedUrl(pasted, { ...expected, hosts: pasteHosts(deps, cloud) });
+    if (again.kind === 'refused') throw new AppError(again.code, { field: 'url' });
+  }
   return redeem(deps, parsed.state, parsed.code);
 }
 
@@ -120,15 +126,6 @@ export async function completeFromCallback(
   }
   if (!query.code) throw new AppError('paste_no_code');
   return redeem(deps, query.state, query.code);
-}
-
-/** A China sign-in's code pasted from the global host (or the reverse) would fail redemption anyway. */
-function checkPastedHostMatchesCloud(deps: SignInDeps, entry: PendingSignIn, pasted: string): void {
-  const host = /^\s*["'`“‘<]?\s*https?:\/\/([^/?#\s]+)/i.exec(pasted)?.[1]?.toLowerCase();
-  if (!host) return;
-  const app = findAppRegistration(deps.store, entry.appRegistrationId);
-  const allowed = [CLOUDS[app.cloud].loginHost, deps.endpointOverride ? new URL(deps.endpointOverride).host : ''];
-  if (!allowed.includes(host)) throw new AppError('paste_wrong_page', { field: 'url' });
 }
 
 function failFromRedirect(

@@ -1,0 +1,121 @@
+// Pure parser for the address a user copies from Microsoft's blank nativeclient page after signing in.
+// Forgiving about how it was copied, strict about where it came from; it never logs or keeps the code.
+import type { ErrorCode } from '../errors/codes.js';
+
+export type PastedUrl =
+  | { kind: 'code'; code: string; state?: string }
+  | { kind: 'error'; error: string; errorDescription?: string; errorSubcode?: string; state?: string };
+
+export type PasteRefusalCode = Extract<ErrorCode, 'paste_empty' | 'paste_not_a_url' | 'paste_wrong_page' | 'paste_no_code'>;
+
+export interface PasteRefusal {
+  kind: 'refused';
+  code: PasteRefusalCode;
+}
+
+export interface ExpectedPage {
+  /** Allowed `host[:port]` values: the cloud's login host, or an emulator's. */
+  hosts: readonly string[];
+  /** Case-sensitive, as Entra matches redirect URI paths; a trailing slash is tolerated. */
+  path: string;
+}
+
+/** A real nativeclient address is about 2 KB; anything far longer is not one, so it is not parsed. */
+export const MAX_PASTE_CHARS = 16 * 1024;
+
+// Quotes and brackets that chat apps, e-mail and editors wrap around a copied address.
+const WRAPPERS = new Set(['"', "'", '`', '“', '”', '‘', '’', '„', '«', '»', '<', '>']);
+
+export function parsePastedUrl(input: string, expected: ExpectedPage): PastedUrl | PasteRefusal {
+  if (input.length > MAX_PASTE_CHARS) return refuse('paste_not_a_url');
+  const text = unwrap(input);
+  if (text === '') return refuse('paste_empty');
+  if (isParametersOnly(text)) return readParameters(text);
+  const url = parseAddress(text);
+  if (!url) return refuse('paste_not_a_url');
+  if (!isExpectedPage(url, expected)) return refuse('paste_wrong_page');
+  return readParameters(url.search + url.hash);
+}
+
+function refuse(code: PasteRefusalCode): PasteRefusal {
+  return { kind: 'refused', code };
+}
+
+/** Drops surrounding wrappers, and all whitespace: an address has none, but a wrapped line does. */
+function unwrap(input: string): string {
+  const text = input.replace(/\s+/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && WRAPPERS.has(text.charAt(start))) start += 1;
+  while (end > start && WRAPPERS.has(text.charAt(end - 1))) end -= 1;
+  // Copied from HTML source or some mail clients, the separators arrive escaped.
+  return text.slice(start, end).replace(/&amp;/gi, '&');
+}
+
+/** `?code=…&state=…`, `#code=…` or a bare `code=…&state=…`: the user copied only the end. */
+function isParametersOnly(text: string): boolean {
+  return text.startsWith('?') || text.startsWith('#') || /^[\w.~%-]+=/.test(text);
+}
+
+// A host name with a dot, or any host with a port, followed by a path: the scheme was left behind.
+const SCHEMELESS_ADDRESS = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?|[a-z0-9.-]+:\d+)\//i;
+
+function parseAddress(text: string): URL | undefined {
+  // Some address bars hide the scheme, and some copies leave it out.
+  const address = SCHEMELESS_ADDRESS.test(text) ? `https://${text}` : text;
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isExpectedPage(url: URL, expected: ExpectedPage): boolean {
+  // user:pass@ in front of the host is a classic disguise; Microsoft never sends one.
+  if (url.username !== '' || url.password !== '') return false;
+  const host = normaliseHost(url.host);
+  const hostOk = expected.hosts.some((allowed) => normaliseHost(allowed) === host);
+  const pathOk = url.pathname === expected.path || url.pathname === `${expected.path}/`;
+  return hostOk && pathOk;
+}
+
+/** http and https default ports both count as "no port", since `http:` pastes are accepted too. */
+function normaliseHost(host: string): string {
+  return host.toLowerCase().replace(/:(?:443|80)$/, '');
+}
+
+/** Reads the query, or the fragment when Microsoft answered with response_mode=fragment. */
+function readParameters(tail: string): PastedUrl | PasteRefusal {
+  const hashAt = tail.indexOf('#');
+  const query = hashAt === -1 ? tail : tail.slice(0, hashAt);
+  const fragment = hashAt === -1 ? '' : tail.slice(hashAt + 1);
+  const fromQuery = new URLSearchParams(query.replace(/^\?/, ''));
+  const params = hasAnswer(fromQuery) ? fromQuery : new URLSearchParams(fragment.replace(/^[#?]/, ''));
+  const state = nonEmpty(params.get('state'));
+  const error = nonEmpty(params.get('error'));
+  if (error !== undefined) {
+    return {
+      kind: 'error',
+      error,
+      ...optional('errorDescription', nonEmpty(params.get('error_description'))),
+      ...optional('errorSubcode', nonEmpty(params.get('error_subcode'))),
+      ...optional('state', state),
+    };
+  }
+  const code = nonEmpty(params.get('code'));
+  if (code === undefined) return refuse('paste_no_code');
+  return { kind: 'code', code, ...optional('state', state) };
+}
+
+function hasAnswer(params: URLSearchParams): boolean {
+  return nonEmpty(params.get('code')) !== undefined || nonEmpty(params.get('error')) !== undefined;
+}
+
+function nonEmpty(value: string | null): string | undefined {
+  return value === null || value === '' ? undefined : value;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
