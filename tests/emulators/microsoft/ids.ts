@@ -24,3 +24,18 @@ export function msTimestamp(ms: number): string {
 export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * .NET `HttpUtility.UrlEncode`, which Microsoft's redirects use: `+` for spaces, lower-case hex,
+ * and only letters, digits and `-_.!*()` left bare (so `AADSTS65004%3a+User+declined...`).
+ */
+export function msUrlEncode(value: string): string {
+  let out = '';
+  for (const byte of Buffer.from(value, 'utf8')) {
+    const ch = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-_.!*()]/.test(ch)) out += ch;
+    else if (ch === ' ') out += '+';
+    else out += `%${byte.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}

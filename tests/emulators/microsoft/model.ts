@@ -76,6 +76,8 @@ export interface AuthorizeParams {
   loginHint: string | undefined;
   wantsLoginHintClaim: boolean;
   cloud: CloudId;
+  /** msal's client-request-id; Entra keeps it as the correlation id for the whole sign-in. */
+  correlationId: string | undefined;
 }
 
 export interface PendingFlow {
@@ -123,4 +125,5 @@ export interface AccessRecord {
   /** Lower-cased short Graph scope names, as in `scp`. */
   scopes: string[];
   expiresAt: number;
+  cloud: CloudId;
 }
