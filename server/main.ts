@@ -19,9 +19,13 @@ export interface RunningService {
 
 const SHUTDOWN_DEADLINE_MS = 8_000;
 
-export async function startService(settings: Settings, log: Logger): Promise<RunningService> {
+export async function startService(
+  settings: Settings,
+  log: Logger,
+  options: { now?: () => Date } = {},
+): Promise<RunningService> {
   const store = await Store.open(settings.dataDir, { logger: log });
-  const services = createServices({ settings, store, log });
+  const services = createServices({ settings, store, log, ...options });
   const apps: FastifyInstance[] = [];
   try {
     const ui = await buildUiApp(services);

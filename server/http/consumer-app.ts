@@ -1,6 +1,6 @@
 // The consumer listener: other add-ons get access tokens here with their own key. Separate from
 // the UI listener so it can be exposed on the add-on network without exposing the panel's API.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { toAccountView } from '../accounts/accounts.js';
 import { authenticateKey } from '../consumers/consumers.js';
 import { keyFromAuthorization } from '../consumers/keys.js';
@@ -9,6 +9,7 @@ import { shortScope } from '../oauth/scopes.js';
 import type { Consumer } from '../store/schema.js';
 import type { Services } from '../services.js';
 import { tokenRequestBody } from './contract/consumer-api.js';
+import { listenerOptions } from './fastify-options.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installRequestLog } from './plugins/request-log.js';
 
@@ -44,12 +45,7 @@ function defaultScopes(consumer: Consumer, granted: string[]): string[] {
 
 export async function buildConsumerApp(services: Services): Promise<FastifyInstance> {
   const { store } = services;
-  const app = Fastify({
-    loggerInstance: services.log.child({ listener: 'consumer-api' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
-    bodyLimit: API_BODY_LIMIT_BYTES,
-    forceCloseConnections: true,
-  });
+  const app = Fastify(listenerOptions(services.log, 'consumer-api', API_BODY_LIMIT_BYTES));
   installErrorHandler(app);
   installRequestLog(app);
   app.get('/health', async () => ({ status: 'ok' }));

@@ -2,10 +2,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
+import { listenerOptions } from './fastify-options.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installRequestLog } from './plugins/request-log.js';
+import { installUiSecurity, setStaticHeaders } from './plugins/ui-security.js';
 import { accountRoutes, consumerRoutes } from './routes/ui/accounts.js';
 import { appRegistrationRoutes } from './routes/ui/app-registrations.js';
 import { signInRoutes } from './routes/ui/sign-ins.js';
@@ -14,14 +16,10 @@ import { statusRoutes } from './routes/ui/status.js';
 const UI_BODY_LIMIT_BYTES = 64 * 1024;
 
 export async function buildUiApp(services: Services): Promise<FastifyInstance> {
-  const app = Fastify({
-    loggerInstance: services.log.child({ listener: 'ui' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
-    bodyLimit: UI_BODY_LIMIT_BYTES,
-    forceCloseConnections: true,
-  });
+  const app = Fastify(listenerOptions(services.log, 'ui', UI_BODY_LIMIT_BYTES));
   installErrorHandler(app);
   installRequestLog(app);
+  installUiSecurity(app);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
@@ -31,7 +29,15 @@ export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   accountRoutes(app, services);
   consumerRoutes(app, services);
   if (existsSync(path.join(services.settings.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: services.settings.webRoot, prefix: '/', index: 'index.html' });
+    // No redirects (a redirect to an absolute path would leave the ingress prefix), no cookies.
+    await app.register(fastifyStatic, {
+      root: services.settings.webRoot,
+      prefix: '/',
+      index: 'index.html',
+      redirect: false,
+      cacheControl: false,
+      setHeaders: setStaticHeaders,
+    });
   }
   return app;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addonOptionsSchema, DEFAULTS, settingsSchema, type Settings } from './schema.js';
+import { parseSourceList, sourcesForAccess } from './sources.js';
 
 export interface LoadInput {
   env: NodeJS.ProcessEnv;
@@ -43,8 +44,11 @@ export function loadSettings({ env, argv, addonDataDir = '/data' }: LoadInput): 
   const pick = (flag: keyof typeof FLAGS, name: string): string | undefined => flags[flag] ?? env[name] ?? undefined;
   const mode = env.SUPERVISOR_TOKEN ? 'addon' : 'standalone';
   const base = DEFAULTS[mode];
-  const options = mode === 'addon' ? readAddonOptions(path.join(addonDataDir, 'options.json')) : {};
+  // M365_DATA_DIR stands in for /data when the container start is rehearsed outside a container.
+  const addonDir = pick('data-dir', 'M365_DATA_DIR') ?? addonDataDir;
+  const options = mode === 'addon' ? readAddonOptions(path.join(addonDir, 'options.json')) : {};
   return settingsSchema.parse({
+    ...homeAssistantSettings(env, mode, options),
     mode,
     dataDir: path.resolve(pick('data-dir', 'M365_DATA_DIR') ?? (mode === 'addon' ? addonDataDir : base.dataDir)),
     uiHost: pick('ui-host', 'M365_UI_HOST') ?? base.uiHost,
@@ -58,4 +62,21 @@ export function loadSettings({ env, argv, addonDataDir = '/data' }: LoadInput): 
     supervisorUrl: env.M365_SUPERVISOR_URL ?? DEFAULTS.supervisorUrl,
     webRoot: path.resolve(pick('web-root', 'M365_WEB_ROOT') ?? defaultWebRoot()),
   });
+}
+
+/** The Home Assistant part of Settings: add-on options first, env variables for tests and development. */
+function homeAssistantSettings(env: NodeJS.ProcessEnv, mode: 'addon' | 'standalone', options: Record<string, unknown>) {
+  const uiSources = env.M365_UI_ALLOWED_SOURCES ? parseSourceList(env.M365_UI_ALLOWED_SOURCES) : undefined;
+  const access = options.consumer_api_access as 'addons' | 'network' | undefined;
+  let apiSources: string[] | null | undefined = access ? sourcesForAccess(access) : undefined;
+  if (env.M365_API_ALLOWED_SOURCES) apiSources = parseSourceList(env.M365_API_ALLOWED_SOURCES);
+  return {
+    haConfigDir: env.M365_HA_CONFIG_DIR || (mode === 'addon' ? '/homeassistant' : undefined),
+    // "any" makes no sense for the UI listener: it would open the panel's API to the network.
+    uiAllowedSources: uiSources ?? undefined,
+    apiAllowedSources: apiSources,
+    bouncePage: options.internet_redirect_page !== false,
+    haPublicUrl: (options.public_url as string | undefined) || undefined,
+    haTimeoutMs: env.M365_HA_TIMEOUT_MS ? Number(env.M365_HA_TIMEOUT_MS) : undefined,
+  };
 }

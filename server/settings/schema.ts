@@ -28,6 +28,19 @@ export const settingsSchema = z.object({
   supervisorUrl: z.string().url(),
   /** Where the web UI's built files are; the service serves them as they are. */
   webRoot: z.string().min(1),
+  // Home Assistant (add-on mode). Unset address lists take the mode's default (settings/sources.ts).
+  /** HA's config folder as mounted in the container (`map: homeassistant_config` → /homeassistant). */
+  haConfigDir: z.string().min(1).optional(),
+  /** Addresses (IPs or CIDR ranges) the UI listener accepts connections from. */
+  uiAllowedSources: z.array(z.string().min(1)).optional(),
+  /** Addresses the consumer listener accepts connections from; null accepts any address. */
+  apiAllowedSources: z.array(z.string().min(1)).nullable().optional(),
+  /** Write the internet-redirect bounce page into HA's www folder. */
+  bouncePage: z.boolean().default(true),
+  /** HA's public https origin when HA's own external URL is not the one Microsoft should use. */
+  haPublicUrl: origin.optional(),
+  /** Every Supervisor and Core call gives up after this long. */
+  haTimeoutMs: z.number().int().positive().default(5000),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -43,5 +56,8 @@ export const DEFAULTS = {
 export const addonOptionsSchema = z
   .object({
     log_level: z.enum(LOG_LEVELS).optional(),
+    consumer_api_access: z.enum(['addons', 'network']).optional(),
+    internet_redirect_page: z.boolean().optional(),
+    public_url: z.string().optional(),
   })
   .passthrough();

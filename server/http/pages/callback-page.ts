@@ -1,5 +1,19 @@
 // The page a browser lands on after an internet-redirect sign-in. Everything shown is escaped:
 // Microsoft's error_description is attacker-influenced text.
+import { createHash } from 'node:crypto';
+
+const STYLE =
+  'body{font-family:Roboto,system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}@media (prefers-color-scheme:dark){body{background:#111;color:#e1e1e1}}';
+
+/** The page has no script at all; its one inline style is allowed by its hash, nothing else. */
+export const CALLBACK_PAGE_CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`,
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
@@ -22,6 +36,6 @@ function body(outcome: Outcome): string {
 
 export function renderCallbackPage(outcome: Outcome): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Microsoft 365 sign-in</title><style>body{font-family:Roboto,system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5}@media (prefers-color-scheme:dark){body{background:#111;color:#e1e1e1}}</style></head>
+<title>Microsoft 365 sign-in</title><style>${STYLE}</style></head>
 <body><main role="status">${body(outcome)}</main></body></html>`;
 }

@@ -1,0 +1,14 @@
+// Options both listeners share. Fastify's own request logging is off: it would log URLs with
+// their query strings (codes, states); plugins/request-log.ts logs paths only.
+import fastify, { type FastifyBaseLogger, type FastifyServerOptions } from 'fastify';
+import type { Logger } from '../log.js';
+
+export function listenerOptions(log: Logger, listener: string, bodyLimit: number): FastifyServerOptions & { loggerInstance: FastifyBaseLogger } {
+  return {
+    // pino's Logger and Fastify's logger type differ only in generics; the instance is the same.
+    loggerInstance: log.child({ listener }) as FastifyBaseLogger,
+    logController: new fastify.LogController({ disableRequestLogging: true }),
+    bodyLimit,
+    forceCloseConnections: true,
+  };
+}

@@ -1,0 +1,105 @@
+// Everything a browser journey runs against, each on its own site as in real life: the emulated
+// Home Assistant (127.0.0.1), Microsoft (127.0.0.2) and the add-on's own listener (127.0.0.3).
+import { createServer } from 'node:net';
+import { DEFAULT_ADMIN, startIngressProxy, type IngressProxy, type IngressUser } from '../emulators/home-assistant/ingress-proxy.js';
+import { startMicrosoftEmulator, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
+import { startTestService, type TestService } from './service.js';
+
+export const HA_HOST = '127.0.0.1';
+export const MICROSOFT_HOST = '127.0.0.2';
+export const ADDON_HOST = '127.0.0.3';
+
+/** The app registration a user creates in the Entra portal, as the emulator knows it. */
+export const ENTRA_APP = {
+  clientId: '3f2b8c1d-6e4a-4b7f-9c2d-1a0e5f8b7c6d',
+  secretValue: 'Gx7~Qm2.Lp9_wR4zT8vN1kJ6hF3dS0aY5uE7iO2b',
+  secretId: 'a8d3c2b1-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+  displayName: 'Home Assistant MS365',
+} as const;
+export const NATIVECLIENT = 'https://login.microsoftonline.com/common/oauth2/nativeclient';
+
+export interface E2eStack {
+  microsoft: MicrosoftEmulator;
+  service: TestService;
+  ingress: IngressProxy;
+  /** `<public url>/auth/callback` when started with an internet redirect. */
+  publicCallback: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startE2eStack(options: { internetRedirect?: boolean; user?: IngressUser | null } = {}): Promise<E2eStack> {
+  const microsoft = await startMicrosoftEmulator({ host: MICROSOFT_HOST });
+  // The public URL has to be known before the service starts, so its port is picked first.
+  const uiPort = await freePort(ADDON_HOST);
+  const publicUrl = options.internetRedirect ? `http://${ADDON_HOST}:${uiPort}` : undefined;
+  const publicCallback = publicUrl ? `${publicUrl}/auth/callback` : undefined;
+  microsoft.registerApp({
+    clientId: ENTRA_APP.clientId,
+    displayName: ENTRA_APP.displayName,
+    signInAudience: 'multi_and_personal',
+    secrets: [{ value: ENTRA_APP.secretValue, id: ENTRA_APP.secretId }],
+    redirectUris: [NATIVECLIENT, ...(publicCallback ? [publicCallback] : [])],
+  });
+  const service = await startTestService({
+    endpointOverride: microsoft.origin,
+    ...(publicUrl ? { publicUrl } : {}),
+    settings: { uiHost: ADDON_HOST, uiPort },
+  });
+  const ingress = await startIngressProxy({ target: service.uiUrl, host: HA_HOST, user: options.user === undefined ? DEFAULT_ADMIN : options.user });
+  return {
+    microsoft,
+    service,
+    ingress,
+    publicCallback,
+    close: async () => {
+      await ingress.close();
+      await service.close();
+      await microsoft.close();
+    },
+  };
+}
+
+/** Saves an app registration through the API, for journeys that do not walk the guide. */
+export async function saveAppRegistration(stack: E2eStack, method: 'paste_back' | 'internet_redirect' = 'paste_back'): Promise<string> {
+  const response = await stack.service.ui('/api/app-registrations', {
+    method: 'POST',
+    json: {
+      display_name: ENTRA_APP.displayName,
+      client_id: ENTRA_APP.clientId,
+      client_secret: ENTRA_APP.secretValue,
+      secret_expires_on: inMonths(12),
+      redirect_method: method,
+    },
+  });
+  if (response.status !== 201) throw new Error(`saving the app registration failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** A date N months from today as YYYY-MM-DD. */
+export function inMonths(months: number): string {
+  const date = new Date();
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString().slice(0, 10);
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A finished sign-in without a browser (Microsoft's pages walked with fetch), for set-up only. */
+export async function signInByApi(stack: E2eStack, appRegistrationId: string, scopes: string[], username?: string): Promise<void> {
+  const started = await stack.service.ui('/api/sign-ins', { method: 'POST', json: { app_registration_id: appRegistrationId, scopes, method: 'paste_back' } });
+  const { authorize_url } = (await started.json()) as { authorize_url: string };
+  const { signInWithFetch } = await import('../emulators/microsoft/index.js');
+  const landed = await signInWithFetch(authorize_url, username ? { username } : {});
+  if (!landed.location) throw new Error(`the emulated sign-in ended on a page: ${landed.status}`);
+  const finished = await stack.service.ui('/api/sign-ins/paste', { method: 'POST', json: { url: landed.location } });
+  if (finished.status !== 200) throw new Error(`pasting failed: ${finished.status} ${await finished.text()}`);
+}
