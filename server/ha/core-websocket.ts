@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { HaUrls } from './core-api.js';
 import { HaError } from './ha-error.js';
-import type { SupervisorConnection } from './supervisor-http.js';
+import { callDeadline, type SupervisorConnection } from './supervisor-http.js';
 import { openTextSocket, type TextSocket } from './websocket.js';
 
 export interface CoreSession {
@@ -54,7 +54,7 @@ export function coreWebSocketUrl(baseUrl: string): string {
 }
 
 export async function withCoreSession<T>(conn: SupervisorConnection, run: (session: CoreSession) => Promise<T>): Promise<T> {
-  const signal = AbortSignal.timeout(conn.timeoutMs);
+  const signal = callDeadline(conn);
   const socket = await openTextSocket(coreWebSocketUrl(conn.baseUrl), signal);
   try {
     await authenticate(socket, conn.token);

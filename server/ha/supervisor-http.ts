@@ -7,6 +7,14 @@ export interface SupervisorConnection {
   baseUrl: string;
   token: string;
   timeoutMs: number;
+  /** Aborted when the service stops, so no call outlives it. */
+  stop?: AbortSignal;
+}
+
+/** The deadline of one call: its timeout, or the service stopping, whichever comes first. */
+export function callDeadline(conn: SupervisorConnection): AbortSignal {
+  const timeout = AbortSignal.timeout(conn.timeoutMs);
+  return conn.stop ? AbortSignal.any([timeout, conn.stop]) : timeout;
 }
 
 export interface JsonRequest {
@@ -22,7 +30,7 @@ export interface JsonResponse {
 
 /** Sends one request and reads a JSON body; any non-2xx answer becomes an HaError. */
 export async function requestJson(conn: SupervisorConnection, request: JsonRequest): Promise<JsonResponse> {
-  const signal = AbortSignal.timeout(conn.timeoutMs);
+  const signal = callDeadline(conn);
   const headers: Record<string, string> = { authorization: `Bearer ${conn.token}`, accept: 'application/json' };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const where = `${request.method ?? 'GET'} ${request.path}`;

@@ -36,6 +36,8 @@ export async function openPanel(
     locale: 'en-US',
     timezoneId: 'UTC',
   });
+  // Short waits: every step of a journey is quick, so a missing element should fail fast.
+  context.setDefaultTimeout(10_000);
   const problems: string[] = [];
   const watch = (page: Page) => {
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -95,4 +97,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Puts text on the clipboard and pastes it with Ctrl+V into a field, as a user does: the field sees
+ * a real paste event. The context must have clipboard permissions (see `allowClipboard`).
+ */
+export async function pasteInto(page: Page, field: Locator, text: string): Promise<void> {
+  await field.evaluate((_el, value) => navigator.clipboard.writeText(value), text);
+  await field.focus();
+  await page.keyboard.press('Control+V');
+}
+
+export async function allowClipboard(context: BrowserContext, origin: string): Promise<void> {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+}
+
+/** In Microsoft's tab: pick the account on the sign-in page, then accept (or cancel) the consent. */
+export async function signInAtMicrosoft(tab: Page, username: string, consent: 'Accept' | 'Cancel' = 'Accept'): Promise<void> {
+  await tab.getByRole('button', { name: new RegExp(username.replace(/[.]/g, '\\.')) }).click();
+  await tab.getByRole('heading', { name: 'Permissions requested' }).waitFor();
+  await tab.getByRole('button', { name: consent, exact: true }).click();
 }

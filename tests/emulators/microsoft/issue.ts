@@ -4,7 +4,7 @@ import type { CloudId } from './clouds.js';
 import type { App, Grant, User } from './model.js';
 import { responseScopes, scpClaim } from './scopes.js';
 import type { EmulatorState } from './state.js';
-import { ACCESS_TOKEN_LIFETIME_S, clientInfo, mintAccessToken, mintIdToken, mintRefreshToken } from './tokens.js';
+import { clientInfo, mintAccessToken, mintIdToken, mintRefreshToken } from './tokens.js';
 
 export interface IssueInput {
   app: App;
@@ -30,14 +30,14 @@ export function issueTokens(state: EmulatorState, input: IssueInput): Record<str
     username: user.username,
     clientId: app.clientId,
     scopes: scp.toLowerCase().split(' ').filter(Boolean),
-    expiresAt: nowMs + ACCESS_TOKEN_LIFETIME_S * 1000,
+    expiresAt: nowMs + state.accessTokenLifetimeS * 1000,
     cloud: input.cloud,
   });
   const body: Record<string, unknown> = {
     token_type: 'Bearer',
     scope: scope.join(' '),
-    expires_in: ACCESS_TOKEN_LIFETIME_S,
-    ext_expires_in: ACCESS_TOKEN_LIFETIME_S,
+    expires_in: state.accessTokenLifetimeS,
+    ext_expires_in: state.accessTokenLifetimeS,
     access_token: accessToken,
   };
   if (input.oidc.includes('offline_access')) body.refresh_token = issueRefreshToken(state, user, input.grant);

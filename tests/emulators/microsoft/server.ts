@@ -79,6 +79,9 @@ function createControls(state: EmulatorState): Omit<MicrosoftEmulator, 'origin' 
       state.withheld = scopes.map((s) => shortName(s).toLowerCase());
     },
     revokeRefreshTokens: (username) => state.revoke(username),
+    setAccessTokenLifetime: (seconds) => {
+      state.accessTokenLifetimeS = seconds;
+    },
     reset: () => state.reset(),
     get stats(): EmulatorStats {
       return structuredClone(state.stats);

@@ -1,5 +1,6 @@
 // Everything the emulator remembers: registrations, users, pending sign-ins, codes, tokens, faults
 // and counters. Plain data with small mutators; the HTTP handlers hold the protocol logic.
+import { ACCESS_TOKEN_LIFETIME_S } from './tokens.js';
 import { guid, hex } from './ids.js';
 import type {
   AccessRecord,
@@ -64,6 +65,8 @@ export class EmulatorState {
   accessTokens = new Map<string, AccessRecord>();
   faults: Array<FaultSpec & { remaining: number }> = [];
   withheld: string[] = [];
+  /** Seconds an access token lives; tests shorten it to make msal refresh (it renews 300 s early). */
+  accessTokenLifetimeS = ACCESS_TOKEN_LIFETIME_S;
   /** Per lower-cased username: refresh tokens with seq at or below this are revoked. */
   revokedUpTo = new Map<string, number>();
   stats: EmulatorStats = freshStats();
@@ -78,6 +81,7 @@ export class EmulatorState {
     this.revokedUpTo.clear();
     this.faults = [];
     this.withheld = [];
+    this.accessTokenLifetimeS = ACCESS_TOKEN_LIFETIME_S;
     this.stats = freshStats();
     this.users.set(DEFAULT_WORK_USER.username, { ...DEFAULT_WORK_USER });
     this.users.set(DEFAULT_PERSONAL_USER.username, { ...DEFAULT_PERSONAL_USER });

@@ -1,0 +1,29 @@
+// Moves several journeys share inside the panel: open the sign-in page, start a sign-in, and
+// finish Microsoft's part in the new tab.
+import type { FrameLocator, Page } from 'playwright';
+import { followToNewTab, signInAtMicrosoft, type PanelSession } from '../../helpers/browser.js';
+
+export async function openSignIn(app: FrameLocator): Promise<void> {
+  await app.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await app.getByRole('heading', { name: 'Sign in to Microsoft 365' }).waitFor();
+}
+
+/** Starts a sign-in with the given permissions and method; returns Microsoft's tab. */
+export async function startSignIn(
+  session: PanelSession,
+  options: { scopes?: string; method?: 'Paste-back' | 'Internet redirect' } = {},
+): Promise<Page> {
+  const { app, context } = session;
+  await openSignIn(app);
+  if (options.method) await app.getByRole('radio', { name: new RegExp(options.method) }).check();
+  if (options.scopes !== undefined) await app.getByRole('textbox', { name: 'Permissions to ask for' }).fill(options.scopes);
+  await app.getByRole('button', { name: 'Start sign-in' }).click();
+  return followToNewTab(context, () => app.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).click());
+}
+
+/** Microsoft's part of a paste-back sign-in: returns the blank page's address to paste back. */
+export async function nativeClientAddress(tab: Page, username: string, consent: 'Accept' | 'Cancel' = 'Accept'): Promise<string> {
+  await signInAtMicrosoft(tab, username, consent);
+  await tab.waitForURL(/\/oauth2\/nativeclient\?/);
+  return tab.url();
+}
