@@ -68,6 +68,11 @@ export const ERROR_CODES = {
     message: 'The address has no sign-in code in it.',
     fix: 'Copy the address only after the sign-in finished, from the blank page. If Microsoft showed a “wrongplace” page, use the browser history to find the address with “code=” in it.',
   },
+  paste_wrongplace: {
+    status: 400,
+    message: 'This is Microsoft’s “wrongplace” page, which Microsoft sometimes shows instead of the blank page; its address has no sign-in code.',
+    fix: 'Open your browser history and copy the address just before it: the one that starts with the redirect URI and contains “code=”. Or start the sign-in again.',
+  },
   sign_in_unknown: {
     status: 400,
     message: 'This address belongs to no sign-in started here.',
@@ -129,6 +134,16 @@ export const ERROR_CODES = {
     status: 403,
     message: 'Only a Home Assistant administrator can change this.',
     fix: 'Ask an administrator of this Home Assistant to make the change.',
+  },
+  admin_check_unavailable: {
+    status: 503,
+    message: 'Home Assistant could not confirm that you are an administrator, so nothing was changed.',
+    fix: 'Check that Home Assistant is running, wait a minute and try again.',
+  },
+  home_assistant_unavailable: {
+    status: 503,
+    message: 'Home Assistant did not accept the request.',
+    fix: 'Check that Home Assistant is running, wait a minute and try again.',
   },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as JSON.' },

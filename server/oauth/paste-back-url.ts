@@ -6,7 +6,7 @@ export type PastedUrl =
   | { kind: 'code'; code: string; state?: string }
   | { kind: 'error'; error: string; errorDescription?: string; errorSubcode?: string; state?: string };
 
-export type PasteRefusalCode = Extract<ErrorCode, 'paste_empty' | 'paste_not_a_url' | 'paste_wrong_page' | 'paste_no_code'>;
+export type PasteRefusalCode = Extract<ErrorCode, 'paste_empty' | 'paste_not_a_url' | 'paste_wrong_page' | 'paste_no_code' | 'paste_wrongplace'>;
 
 export interface PasteRefusal {
   kind: 'refused';
@@ -33,6 +33,7 @@ export function parsePastedUrl(input: string, expected: ExpectedPage): PastedUrl
   if (isParametersOnly(text)) return readParameters(text);
   const url = parseAddress(text);
   if (!url) return refuse('paste_not_a_url');
+  if (isWrongPlacePage(url, expected)) return refuse('paste_wrongplace');
   if (!isExpectedPage(url, expected)) return refuse('paste_wrong_page');
   return readParameters(url.search + url.hash);
 }
@@ -78,6 +79,15 @@ function isExpectedPage(url: URL, expected: ExpectedPage): boolean {
   const hostOk = expected.hosts.some((allowed) => normaliseHost(allowed) === host);
   const pathOk = url.pathname === expected.path || url.pathname === `${expected.path}/`;
   return hostOk && pathOk;
+}
+
+/**
+ * Since late 2025 Microsoft may bounce the nativeclient redirect to `/common/wrongplace`; its
+ * address carries no code, but the browser history still holds the one before it that does.
+ */
+function isWrongPlacePage(url: URL, expected: ExpectedPage): boolean {
+  const host = normaliseHost(url.host);
+  return expected.hosts.some((allowed) => normaliseHost(allowed) === host) && /\/wrongplace\/?$/i.test(url.pathname);
 }
 
 /** http and https default ports both count as "no port", since `http:` pastes are accepted too. */

@@ -93,6 +93,7 @@ describe('paste-back sign-in', () => {
       ['no code', `${landed.origin}${landed.pathname}?state=${started.state}`, 'paste_no_code', 400],
       ['unknown state', `${landed.origin}${landed.pathname}?code=abc&state=nobody-started-this`, 'sign_in_unknown', 400],
       ['not a url', 'hello there', 'paste_not_a_url', 400],
+      ['the wrongplace page', `${landed.origin}/common/wrongplace`, 'paste_wrongplace', 400],
     ];
     const messages = new Map<string, string>();
     for (const [label, input, code, status] of cases) {
