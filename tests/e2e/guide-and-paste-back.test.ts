@@ -49,6 +49,11 @@ describe('the guide and a paste-back sign-in', () => {
     await clientId.fill(ENTRA_APP.clientId);
     await app.getByText(/The client ID is a GUID/).waitFor({ state: 'detached' });
 
+    // The user leaves for the portal and comes back: the guide remembers where they were.
+    await page.reload();
+    await app.getByRole('button', { name: /^Step 4: .*\(done\)$/ }).waitFor();
+    assert.equal(await app.getByRole('textbox', { name: 'Application (client) ID' }).inputValue(), ENTRA_APP.clientId);
+
     // 6: the secret Value and its expiry, then saved.
     await app.getByRole('button', { name: /Step 6:/ }).click();
     await app.getByLabel('Client secret Value', { exact: true }).fill(ENTRA_APP.secretValue);
@@ -56,6 +61,9 @@ describe('the guide and a paste-back sign-in', () => {
     await app.getByRole('button', { name: 'Save app registration' }).click();
     await app.getByText(/Saved “Home Assistant MS365”/).waitFor();
     await app.getByRole('button', { name: 'Continue with step 7' }).click();
+    const remembered = await app.locator('body').evaluate(() => JSON.stringify({ ...localStorage }));
+    assert.ok(remembered.includes(ENTRA_APP.clientId), 'progress is stored');
+    assert.ok(!remembered.includes(ENTRA_APP.secretValue), 'the secret is never stored in the browser');
 
     // 7: the permissions picker computes the exact list.
     await app.getByRole('checkbox', { name: 'Use MS365 Calendar' }).check();

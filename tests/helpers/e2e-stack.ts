@@ -22,6 +22,8 @@ export interface E2eStack {
   microsoft: MicrosoftEmulator;
   service: TestService;
   ingress: IngressProxy;
+  /** Moves the add-on's clock (not Microsoft's), e.g. to let a pending sign-in expire. */
+  advanceServiceClock(ms: number): void;
   /** `<public url>/auth/callback` when started with an internet redirect. */
   publicCallback: string | undefined;
   close(): Promise<void>;
@@ -29,8 +31,11 @@ export interface E2eStack {
 
 export async function startE2eStack(options: { internetRedirect?: boolean; user?: IngressUser | null } = {}): Promise<E2eStack> {
   const microsoft = await startMicrosoftEmulator({ host: MICROSOFT_HOST });
+  let clockOffsetMs = 0;
   // The public URL has to be known before the service starts, so its port is picked first.
   const uiPort = await freePort(ADDON_HOST);
+  // A fixed consumer-API port too: /api/status reports the configured port, which the UI shows.
+  const apiPort = await freePort(HA_HOST);
   const publicUrl = options.internetRedirect ? `http://${ADDON_HOST}:${uiPort}` : undefined;
   const publicCallback = publicUrl ? `${publicUrl}/auth/callback` : undefined;
   microsoft.registerApp({
@@ -43,7 +48,8 @@ export async function startE2eStack(options: { internetRedirect?: boolean; user?
   const service = await startTestService({
     endpointOverride: microsoft.origin,
     ...(publicUrl ? { publicUrl } : {}),
-    settings: { uiHost: ADDON_HOST, uiPort },
+    settings: { uiHost: ADDON_HOST, uiPort, apiHost: HA_HOST, apiPort },
+    now: () => new Date(Date.now() + clockOffsetMs),
   });
   const ingress = await startIngressProxy({ target: service.uiUrl, host: HA_HOST, user: options.user === undefined ? DEFAULT_ADMIN : options.user });
   return {
@@ -51,6 +57,7 @@ export async function startE2eStack(options: { internetRedirect?: boolean; user?
     service,
     ingress,
     publicCallback,
+    advanceServiceClock: (ms) => void (clockOffsetMs += ms),
     close: async () => {
       await ingress.close();
       await service.close();
@@ -60,13 +67,17 @@ export async function startE2eStack(options: { internetRedirect?: boolean; user?
 }
 
 /** Saves an app registration through the API, for journeys that do not walk the guide. */
-export async function saveAppRegistration(stack: E2eStack, method: 'paste_back' | 'internet_redirect' = 'paste_back'): Promise<string> {
+export async function saveAppRegistration(
+  stack: E2eStack,
+  method: 'paste_back' | 'internet_redirect' = 'paste_back',
+  secret: string = ENTRA_APP.secretValue,
+): Promise<string> {
   const response = await stack.service.ui('/api/app-registrations', {
     method: 'POST',
     json: {
       display_name: ENTRA_APP.displayName,
       client_id: ENTRA_APP.clientId,
-      client_secret: ENTRA_APP.secretValue,
+      client_secret: secret,
       secret_expires_on: inMonths(12),
       redirect_method: method,
     },

@@ -4,7 +4,7 @@ import type { FrameLocator, Page } from 'playwright';
 import { followToNewTab, signInAtMicrosoft, type PanelSession } from '../../helpers/browser.js';
 
 export async function openSignIn(app: FrameLocator): Promise<void> {
-  await app.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Sign in', exact: true }).click();
   await app.getByRole('heading', { name: 'Sign in to Microsoft 365' }).waitFor();
 }
 

@@ -1,0 +1,81 @@
+// Journey: giving another add-on access and taking it back. A consumer is created with a name, an
+// account and a permission; its key is shown once with a copy button and the address to call; it
+// is revoked; then the account is removed after a confirmation that names what stops working.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright';
+import { allowClipboard, launchBrowser, openPanel } from '../helpers/browser.js';
+import { saveAppRegistration, signInByApi, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+
+describe('accounts and consumers', () => {
+  let stack: E2eStack;
+  let browser: Browser;
+  before(async () => {
+    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+    const appId = await saveAppRegistration(stack);
+    await signInByApi(stack, appId, ['Calendars.Read', 'Tasks.ReadWrite']);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('creates a consumer whose key works once shown, revokes it, and removes the account', async () => {
+    const { app, context, problems } = await openPanel(browser, stack.ingress.panelUrl);
+    await allowClipboard(context, stack.ingress.origin);
+    const nav = app.getByRole('navigation', { name: 'Sections' });
+
+    await nav.getByRole('link', { name: 'Accounts', exact: true }).click();
+    const card = app.getByRole('article', { name: 'Adele Vance' });
+    await card.getByText('Status: Working').waitFor();
+    await card.getByText(/Global \(Microsoft Entra ID\)/).waitFor();
+    await card.getByText('3b8c0f6e-2d4a-4c1e-9f7b-5a6d8e2c1b47').waitFor();
+    await card.getByText('Last refresh').waitFor();
+    assert.equal(await card.getByRole('link', { name: /Sign in again/ }).getAttribute('href')?.then((h) => h?.startsWith('#/sign-in?account=')), true);
+
+    await nav.getByRole('link', { name: 'Consumers', exact: true }).click();
+    await app.getByRole('textbox', { name: 'Name' }).fill('Node-RED');
+    await app.getByRole('checkbox', { name: /Adele Vance/ }).check();
+    await app.getByRole('checkbox', { name: 'Calendars.Read' }).check();
+    await app.getByRole('button', { name: 'Create consumer and key' }).click();
+    await app.getByText(/Copy the key now: it is shown only once/).waitFor();
+    const key = await app.getByLabel('Consumer key', { exact: true }).inputValue();
+    const tokenUrl = await app.getByLabel('Token URL to call', { exact: true }).inputValue();
+    assert.equal(tokenUrl, `${stack.service.apiUrl}/v1/token`);
+    await app.getByRole('button', { name: 'Copy Consumer key' }).click();
+    assert.equal(await app.locator('body').evaluate(() => navigator.clipboard.readText()), key, 'the copy button copies the key');
+
+    // The key works as shown: the consumer API lists the account it may use.
+    const listed = await stack.service.api('/v1/accounts', { key });
+    assert.equal(listed.status, 200);
+
+    await app.getByRole('button', { name: 'I have saved the key' }).click();
+    assert.equal(await app.getByLabel('Consumer key', { exact: true }).count(), 0, 'the key is not shown again');
+    const consumer = app.getByRole('article', { name: 'Node-RED' });
+    await consumer.getByText('Calendars.Read').waitFor();
+
+    await consumer.getByRole('button', { name: /Revoke/ }).click();
+    const revokeDialog = app.getByRole('dialog', { name: 'Revoke Node-RED?' });
+    await revokeDialog.getByText(/can no longer get tokens with its key/).waitFor();
+    await revokeDialog.getByRole('button', { name: 'Revoke key' }).click();
+    await consumer.waitFor({ state: 'detached' });
+    assert.equal((await stack.service.api('/v1/accounts', { key })).status, 401, 'the revoked key no longer works');
+
+    // A second consumer, so removing the account has something to name.
+    await app.getByRole('textbox', { name: 'Name' }).fill('AppDaemon');
+    await app.getByRole('checkbox', { name: /Adele Vance/ }).check();
+    await app.getByRole('button', { name: 'Create consumer and key' }).click();
+    await app.getByRole('button', { name: 'I have saved the key' }).click();
+
+    await nav.getByRole('link', { name: 'Accounts', exact: true }).click();
+    await card.getByRole('button', { name: /Remove/ }).click();
+    const removeDialog = app.getByRole('dialog', { name: 'Remove adele@contoso.onmicrosoft.com?' });
+    await removeDialog.waitFor();
+    await removeDialog.getByText(/The consumer AppDaemon can no longer get tokens for this account/).waitFor();
+    await removeDialog.getByText(/MS365 integrations, automations, other add-ons\) stops updating/).waitFor();
+    await removeDialog.getByRole('button', { name: 'Remove account' }).click();
+    await card.waitFor({ state: 'detached' });
+    await app.getByText('No account signed in yet').waitFor();
+    assert.deepEqual(problems, []);
+  });
+});

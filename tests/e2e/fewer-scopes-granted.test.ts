@@ -1,0 +1,49 @@
+// Journey: Microsoft grants fewer permissions than requested. The result shows requested and granted
+// side by side, marks the missing one in words and says what to do about it.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright';
+import { allowClipboard, launchBrowser, openPanel, pasteInto } from '../helpers/browser.js';
+import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+
+describe('a sign-in that grants fewer permissions than requested', () => {
+  let stack: E2eStack;
+  let browser: Browser;
+  before(async () => {
+    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+    await saveAppRegistration(stack);
+    stack.microsoft.withholdScopes(['Mail.Send']);
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('marks the missing permission and explains the fix', async () => {
+    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const { app, page, context } = session;
+    await allowClipboard(context, stack.ingress.origin);
+    const microsoft = await startSignIn(session, { scopes: 'User.Read offline_access Mail.Read Mail.Send' });
+    const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
+    await page.bringToFront();
+    await pasteInto(page, app.getByRole('textbox', { name: 'Address of the blank page' }), address);
+
+    await app.getByText(/Signed in as Adele Vance/).waitFor();
+    const requested = app.getByRole('region', { name: /Requested/ });
+    const granted = app.getByRole('region', { name: /Granted/ });
+    assert.deepEqual(
+      (await requested.getByRole('listitem').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      ['User.Read ✓ granted', 'Mail.Read ✓ granted', 'Mail.Send ✗ missing'],
+    );
+    const grantedNames = await granted.getByRole('listitem').allTextContents();
+    assert.ok(!grantedNames.includes('Mail.Send'));
+    assert.ok(grantedNames.includes('Mail.Read'));
+
+    const advice = app.locator('m365-alert', { hasText: 'Microsoft did not grant 1 of the requested permissions' });
+    await advice.waitFor();
+    await advice.getByText(/Mail\.Send: add it in the Entra portal under API permissions/).waitFor();
+    assert.equal(await advice.getByRole('link', { name: 'step 7' }).getAttribute('href'), '#/guide/api_permissions');
+    assert.deepEqual(session.problems, []);
+  });
+});

@@ -1,0 +1,76 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ApiError } from '../api/client.js';
+import type { AccountView } from '../api/types.js';
+import { fire } from '../events.js';
+import { shared } from '../styles/shared.js';
+import './m365-diagnosis.js';
+
+/**
+ * Creating a consumer: a name, the accounts it may use and, optionally, the permissions it may ask for.
+ * @fires m365-consumer-submitted
+ */
+@customElement('m365-consumer-form')
+export class M365ConsumerForm extends LitElement {
+  @property({ attribute: false }) accounts: AccountView[] = [];
+  @property({ type: Boolean }) busy = false;
+  @property({ attribute: false }) error: ApiError | undefined;
+  @state() private _name = '';
+  @state() private _accountIds: string[] = [];
+  @state() private _scopes: string[] = [];
+
+  /** Clears the form after a successful create. */
+  reset(): void {
+    this._name = '';
+    this._accountIds = [];
+    this._scopes = [];
+  }
+
+  override render() {
+    const chosen = this.accounts.filter((a) => this._accountIds.includes(a.id));
+    const scopes = [...new Set(chosen.flatMap((a) => a.granted_scopes))].sort();
+    const nameError = this.error?.field === 'name' ? this.error.message : '';
+    return html`<form @submit=${this._onSubmit}>
+      <div class="field">
+        <label for="consumer-name">Name</label>
+        <input id="consumer-name" type="text" maxlength="100" autocomplete="off" .value=${this._name} required
+          aria-invalid=${nameError ? 'true' : 'false'} aria-describedby="consumer-name-hint consumer-name-error" @input=${(e: Event) => (this._name = (e.target as HTMLInputElement).value)} />
+        <p class="hint" id="consumer-name-hint">Who will use the key, for example Node-RED.</p>
+        <p class="field-error" id="consumer-name-error">${nameError}</p>
+      </div>
+      <fieldset>
+        <legend>Accounts it may use</legend>
+        ${this.accounts.length === 0 ? html`<p class="secondary">No account is signed in yet.</p>` : nothing}
+        ${this.accounts.map((a) => html`<label class="choice"><input type="checkbox" .checked=${this._accountIds.includes(a.id)}
+          @change=${(e: Event) => (this._accountIds = toggle(this._accountIds, a.id, e))} /><span>${a.display_name ?? a.username} <span class="secondary">(${a.username})</span></span></label>`)}
+      </fieldset>
+      ${scopes.length ? html`<fieldset>
+          <legend>Permissions it may ask for</legend>
+          <p class="hint">Tick none to allow every permission the accounts were granted.</p>
+          ${scopes.map((s) => html`<label class="choice"><input type="checkbox" .checked=${this._scopes.includes(s)}
+            @change=${(e: Event) => (this._scopes = toggle(this._scopes, s, e))} /><span class="mono">${s}</span></label>`)}
+        </fieldset>` : nothing}
+      <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Creating…' : 'Create consumer and key'}</button>
+      ${this.error && this.error.field !== 'name' ? html`<m365-diagnosis live .error=${this.error}></m365-diagnosis>` : nothing}
+    </form>`;
+  }
+
+  private _onSubmit(event: Event) {
+    event.preventDefault();
+    const scopes = this._scopes.filter((s) => this.accounts.some((a) => this._accountIds.includes(a.id) && a.granted_scopes.includes(s)));
+    fire(this, 'm365-consumer-submitted', { name: this._name.trim(), accountIds: this._accountIds, scopes });
+  }
+
+  static override styles = [shared, css`:host { display: block; }`];
+}
+
+function toggle(list: string[], item: string, event: Event): string[] {
+  const on = (event.target as HTMLInputElement).checked;
+  return on ? [...new Set([...list, item])] : list.filter((x) => x !== item);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'm365-consumer-form': M365ConsumerForm;
+  }
+}

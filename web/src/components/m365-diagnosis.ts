@@ -1,0 +1,58 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { isPrerequisiteStep, prerequisiteStepNumber, prerequisiteStepTitle } from '../../../server/errors/prerequisite-steps.js';
+import type { ApiError } from '../api/client.js';
+import { shared } from '../styles/shared.js';
+import './m365-alert.js';
+
+/** The guide address of a prerequisites step; the last one is the sign-in page itself. */
+export function stepHref(step: string): string {
+  return step === 'sign_in' ? '#/sign-in' : `#/guide/${step}`;
+}
+
+/**
+ * A failure as the user should see it: what went wrong, the fix, a link to the guide step that
+ * fixes it, and Microsoft's AADSTS number. Microsoft's own text is shown as plain text: Lit escapes
+ * interpolated strings, and this element never renders markup from the server.
+ */
+@customElement('m365-diagnosis')
+export class M365Diagnosis extends LitElement {
+  @property({ attribute: false }) error: ApiError | undefined;
+  /** Announce on appearance (for results of an action the user just took). */
+  @property({ type: Boolean }) live = false;
+
+  override render() {
+    const error = this.error;
+    if (!error) return nothing;
+    const diagnosis = error.diagnosis;
+    const title = diagnosis?.title ?? error.message;
+    const fix = diagnosis?.fix ?? error.fix;
+    const aadsts = diagnosis?.aadsts ?? error.aadsts;
+    const step = diagnosis?.step;
+    return html`<m365-alert kind="error" .heading=${title} ?live=${this.live}>
+      ${fix ? html`<p><strong>How to fix it:</strong> ${fix}</p>` : nothing}
+      ${isPrerequisiteStep(step)
+        ? html`<p><a href=${stepHref(step)}>Open step ${prerequisiteStepNumber(step)} of the guide: ${prerequisiteStepTitle(step)}</a></p>`
+        : nothing}
+      ${aadsts !== undefined ? html`<p>Microsoft error code: <strong class="mono">AADSTS${aadsts}</strong></p>` : nothing}
+      ${diagnosis?.microsoft_message
+        ? html`<p class="microsoft">Microsoft’s message: <span class="quote">${diagnosis.microsoft_message}</span></p>`
+        : nothing}
+    </m365-alert>`;
+  }
+
+  static override styles = [
+    shared,
+    css`
+      :host { display: block; }
+      .quote { font-style: italic; overflow-wrap: anywhere; }
+      p:last-child { margin-block-end: 0; }
+    `,
+  ];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'm365-diagnosis': M365Diagnosis;
+  }
+}

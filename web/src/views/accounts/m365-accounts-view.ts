@@ -1,0 +1,102 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { deleteAccount, fetchAccounts } from '../../api/accounts.js';
+import { fetchAppRegistrations } from '../../api/app-registrations.js';
+import { type ApiError, toApiError } from '../../api/client.js';
+import { fetchConsumers } from '../../api/consumers.js';
+import type { AccountView, AppRegistrationView, ConsumerView } from '../../api/types.js';
+import '../../components/m365-account-card.js';
+import '../../components/m365-alert.js';
+import type { M365ConfirmDialog } from '../../components/m365-confirm-dialog.js';
+import '../../components/m365-confirm-dialog.js';
+import '../../components/m365-diagnosis.js';
+import { fire } from '../../events.js';
+import { shared } from '../../styles/shared.js';
+import { renderAppRegistrations } from './app-registration-list.js';
+
+/** The signed-in accounts, their health, and removing one with a clear statement of the cost. */
+@customElement('m365-accounts-view')
+export class M365AccountsView extends LitElement {
+  @property({ type: Boolean }) readOnly = false;
+  @state() private _accounts: AccountView[] | undefined;
+  @state() private _apps: AppRegistrationView[] = [];
+  @state() private _consumers: ConsumerView[] = [];
+  @state() private _error: ApiError | undefined;
+  @state() private _removing: AccountView | undefined;
+  @query('m365-confirm-dialog') private _confirm!: M365ConfirmDialog;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._load();
+  }
+
+  private async _load() {
+    try {
+      const [accounts, apps, consumers] = await Promise.all([fetchAccounts(), fetchAppRegistrations(), fetchConsumers()]);
+      this._accounts = accounts;
+      this._apps = apps;
+      this._consumers = consumers.filter((c) => !c.revoked_at);
+      this._error = undefined;
+    } catch (error) {
+      this._error = toApiError(error);
+    }
+  }
+
+  override render() {
+    return html`<h1 tabindex="-1">Accounts</h1>
+      ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}
+      ${this._accounts === undefined ? (this._error ? nothing : html`<p role="status">Loading…</p>`) : this._renderAccounts(this._accounts)}
+      ${renderAppRegistrations(this._apps)}
+      <m365-confirm-dialog heading=${`Remove ${this._removing?.username ?? ''}?`} confirmLabel="Remove account" .message=${this._renderRemovalCost()}></m365-confirm-dialog>`;
+  }
+
+  private _renderAccounts(accounts: AccountView[]) {
+    if (accounts.length === 0) {
+      return html`<m365-alert kind="info" heading="No account signed in yet">
+        <p>${this._apps.length ? html`<a href="#/sign-in">Sign in</a> with the Microsoft account whose data you want in Home Assistant.` : html`Start with <a href="#/guide">the guide</a>: it sets up the app registration, then signs you in.`}</p>
+      </m365-alert>`;
+    }
+    const appName = (id: string) => this._apps.find((a) => a.id === id)?.display_name ?? '';
+    return html`<div @m365-remove-requested=${this._onRemoveRequested}>
+      ${accounts.map((a) => html`<m365-account-card .account=${a} appName=${appName(a.app_registration_id)} ?readOnly=${this.readOnly}></m365-account-card>`)}
+    </div>`;
+  }
+
+  private _renderRemovalCost() {
+    const account = this._removing;
+    if (!account) return nothing;
+    const users = this._consumers.filter((c) => c.account_ids.includes(account.id));
+    return html`<p>This deletes the add-on’s sign-in for ${account.username}. What stops working:</p>
+      <ul>
+        ${users.length
+          ? html`<li>${users.length === 1 ? 'The consumer' : 'The consumers'} ${users.map((c, i) => html`${i ? ', ' : ''}<strong>${c.name}</strong>`)} can no longer get tokens for this account.</li>`
+          : html`<li>No consumer uses this account.</li>`}
+        <li>Anything fed with this account’s tokens (MS365 integrations, automations, other add-ons) stops updating until you sign in again.</li>
+        <li>The add-on stops keeping its sign-in alive.</li>
+      </ul>
+      <p class="secondary">Nothing in your Microsoft account is deleted.</p>`;
+  }
+
+  private async _onRemoveRequested(event: CustomEvent<{ accountId: string }>) {
+    this._removing = this._accounts?.find((a) => a.id === event.detail.accountId);
+    if (!this._removing || !(await this._confirm.ask())) return;
+    const removed = this._removing;
+    try {
+      await deleteAccount(removed.id);
+      fire(this, 'm365-announced', { message: `${removed.username} removed.` });
+      fire(this, 'm365-changed', { what: 'accounts' });
+      await this._load();
+      this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
+    } catch (error) {
+      this._error = toApiError(error);
+    }
+  }
+
+  static override styles = [shared, css`:host { display: block; }`];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'm365-accounts-view': M365AccountsView;
+  }
+}

@@ -1,0 +1,205 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { planPermissions } from '../../../../server/permissions/ms365-permissions.js';
+import { fetchAppRegistrations, type AppRegistrationInput, createAppRegistration, updateAppRegistration } from '../../api/app-registrations.js';
+import { ApiError, toApiError } from '../../api/client.js';
+import { fetchStatus } from '../../api/status.js';
+import type { AppRegistrationView, ServiceStatus } from '../../api/types.js';
+import type { M365GuideStep } from '../../components/m365-guide-step.js';
+import '../../components/m365-guide-step.js';
+import '../../components/m365-permission-picker.js';
+import { fire } from '../../events.js';
+import { GUIDE_STEPS, browserStorage, clearProgress, freshProgress, isGuideStep, loadProgress, nextOpenStep, saveProgress, type GuideProgress, type GuideStep } from '../../guide/progress.js';
+import { checkClientIdInput, checkExpiryInput, checkSecretInput, checkTenantInput } from '../../guide/validate.js';
+import { shared } from '../../styles/shared.js';
+import { clientIdStep, secretStep } from './steps-credentials.js';
+import { accountTypesStep, directoryStep, redirectStep, redirectUriFor, registerStep, type StepContext } from './steps-portal.js';
+
+const HEADINGS: Record<GuideStep, string> = {
+  directory: 'Have an Entra ID directory',
+  register_app: 'Start a new app registration',
+  account_types: 'Choose the supported account types',
+  redirect_uri: 'Add the redirect URI under Web',
+  client_id: 'Register, then copy the Application (client) ID',
+  client_secret: 'Create a client secret and copy its Value',
+  api_permissions: 'Add the Microsoft Graph permissions',
+};
+// Steps whose tick follows their fields rather than the user's click.
+const AUTOMATIC = new Set<GuideStep>(['client_id', 'client_secret']);
+
+/** The prerequisites guide: seven steps in the Entra portal, remembered across visits. */
+@customElement('m365-guide-view')
+export class M365GuideView extends LitElement {
+  /** A step to open and focus, from the address (#/guide/<step>). */
+  @property() focusStep = '';
+  /** A non-admin may read the guide but not save an app registration. */
+  @property({ type: Boolean }) readOnly = false;
+  @state() private _progress: GuideProgress = loadProgress(browserStorage());
+  @state() private _status: ServiceStatus | undefined;
+  @state() private _loadError: ApiError | undefined;
+  @state() private _saved: AppRegistrationView | undefined;
+  @state() private _secret = '';
+  @state() private _saving = false;
+  @state() private _saveError: ApiError | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._load();
+  }
+
+  private async _load() {
+    try {
+      const [status, registrations] = await Promise.all([fetchStatus(), fetchAppRegistrations()]);
+      this._status = status;
+      this._saved = registrations.find((r) => r.id === this._progress.appRegistrationId);
+      // The registration was removed since: the guide must save a new one.
+      if (this._progress.appRegistrationId && !this._saved) this._update({ appRegistrationId: null, done: { ...this._progress.done, client_secret: false } });
+    } catch (error) {
+      this._loadError = toApiError(error);
+    }
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('focusStep') && isGuideStep(this.focusStep)) this._progress = { ...this._progress, open: this.focusStep };
+  }
+
+  protected override async updated(changed: Map<string, unknown>): Promise<void> {
+    if ((changed.has('focusStep') || changed.has('_status')) && isGuideStep(this.focusStep) && this._status) {
+      const step = this.renderRoot.querySelector<M365GuideStep>(`m365-guide-step[step="${this.focusStep}"]`);
+      await step?.updateComplete;
+      step?.scrollIntoView({ block: 'start' });
+      step?.focusHeading();
+    }
+  }
+
+  override render() {
+    const doneCount = GUIDE_STEPS.filter((step) => this._progress.done[step]).length;
+    return html`<h1 tabindex="-1">Set up your app registration</h1>
+      <p>Microsoft needs an app registration before anyone can sign in. Follow these steps in the Entra portal; this page remembers where you are, so you can come back at any time.</p>
+      <p class="secondary" aria-live="polite">${doneCount} of ${GUIDE_STEPS.length} steps done.</p>
+      ${this._loadError ? html`<m365-diagnosis live .error=${this._loadError}></m365-diagnosis>` : nothing}
+      ${this._status ? this._renderSteps(this._status) : this._loadError ? nothing : html`<p role="status">Loading…</p>`}
+      <button type="button" @click=${this._onStartOver}>Start the guide over</button>`;
+  }
+
+  private _renderSteps(status: ServiceStatus) {
+    const ctx: StepContext = { progress: this._progress, status, update: (patch) => this._update(patch) };
+    const content: Record<GuideStep, unknown> = {
+      directory: directoryStep(),
+      register_app: registerStep(ctx),
+      account_types: accountTypesStep(ctx),
+      redirect_uri: redirectStep(ctx),
+      client_id: clientIdStep(ctx),
+      client_secret: secretStep({
+        ...ctx, secret: this._secret, onSecret: (v) => (this._secret = v), saving: this._saving, saveError: this._saveError,
+        saved: this._saved, onSave: () => void this._onSave(status), canSave: this._canSave(status), now: new Date(),
+      }),
+      api_permissions: this._renderPermissions(),
+    };
+    return html`<div @m365-step-toggled=${this._onToggled} @m365-step-done-changed=${this._onDone}>
+      ${GUIDE_STEPS.map((step, index) => html`<m365-guide-step step=${step} number=${index + 1} heading=${HEADINGS[step]}
+        ?open=${this._progress.open === step} ?done=${Boolean(this._progress.done[step])} ?automatic=${AUTOMATIC.has(step)}>${content[step]}</m365-guide-step>`)}
+    </div>`;
+  }
+
+  private _renderPermissions() {
+    const plan = planPermissions({ ...this._progress.picks, custom: [this._progress.customScopes] });
+    const appId = this._progress.appRegistrationId;
+    return html`<ol>
+        <li>In the app’s menu open <strong>API permissions → + Add a permission → Microsoft Graph → Delegated permissions</strong>.</li>
+        <li>Tick each permission listed below (use the search box), then click <strong>Add permissions</strong>.</li>
+        <li>Work or school account whose organisation blocks user consent? An administrator clicks <strong>Grant admin consent</strong> on the same page.</li>
+      </ol>
+      <p>What should Home Assistant be able to do?</p>
+      <m365-permission-picker .picks=${this._progress.picks} customScopes=${this._progress.customScopes}
+        @m365-picks-changed=${(e: CustomEvent<{ picks: GuideProgress['picks']; customScopes: string }>) => this._update({ picks: e.detail.picks, customScopes: e.detail.customScopes })}></m365-permission-picker>
+      ${appId
+        ? html`<a class="button primary" href=${`#/sign-in?app=${encodeURIComponent(appId)}`} aria-disabled=${plan.problems.length ? 'true' : 'false'}
+            @click=${(e: Event) => this._onContinue(e, plan.problems.length)}>Continue to sign-in</a>`
+        : html`<p class="field-error">Save the app registration in step 6 before signing in.</p>`}`;
+  }
+
+  private _onContinue(event: Event, problems: number) {
+    if (problems) {
+      event.preventDefault();
+      fire(this, 'm365-announced', { message: 'Fix the permission choices marked as errors first.' });
+      return;
+    }
+    this._update({ done: { ...this._progress.done, api_permissions: true } });
+  }
+
+  private _canSave(status: ServiceStatus): boolean {
+    const p = this._progress;
+    const secretOk = this._secret.trim() === '' ? Boolean(this._saved) : checkSecretInput(this._secret) === null;
+    const tenantOk = p.accountType !== 'single' || (p.tenant.trim() !== '' && checkTenantInput(p.tenant) === null);
+    return !this.readOnly && secretOk && tenantOk && p.accountType !== 'personal' && p.clientId.trim() !== '' && checkClientIdInput(p.clientId) === null
+      && p.secretExpiresOn !== '' && checkExpiryInput(p.secretExpiresOn, new Date()) === null && redirectUriFor(p, status) !== '';
+  }
+
+  private async _onSave(status: ServiceStatus) {
+    const p = this._progress;
+    const input: AppRegistrationInput = {
+      display_name: p.displayName.trim() || 'Home Assistant MS365',
+      cloud: p.cloud,
+      tenant: p.accountType === 'single' ? p.tenant.trim() : 'common',
+      client_id: p.clientId.trim(),
+      secret_expires_on: p.secretExpiresOn,
+      redirect_method: p.method,
+      redirect_uri: p.method === 'internet_redirect' && !status.internet_redirect_uri ? p.publicRedirectUri.trim() : null,
+      ...(this._secret.trim() ? { client_secret: this._secret.trim() } : {}),
+    };
+    this._saving = true;
+    this._saveError = undefined;
+    try {
+      this._saved = this._saved ? await updateAppRegistration(this._saved.id, input) : await createAppRegistration(input);
+      this._secret = '';
+      this._update({ appRegistrationId: this._saved.id, done: { ...p.done, client_id: true, client_secret: true } });
+      fire(this, 'm365-announced', { message: 'App registration saved.' });
+      fire(this, 'm365-changed', { what: 'app_registrations' });
+    } catch (error) {
+      this._saveError = toApiError(error);
+    } finally {
+      this._saving = false;
+    }
+  }
+
+  private _update(patch: Partial<GuideProgress>) {
+    const next = { ...this._progress, ...patch };
+    // Step 5 is done as soon as a valid client ID is in the field.
+    if (patch.clientId !== undefined) next.done = { ...next.done, client_id: patch.clientId.trim() !== '' && checkClientIdInput(patch.clientId) === null };
+    this._progress = next;
+    saveProgress(browserStorage(), this._progress);
+  }
+
+  private _onToggled(event: CustomEvent<{ step: string; open: boolean }>) {
+    if (!isGuideStep(event.detail.step)) return;
+    // Closing the open step leaves none open; opening one closes the others (one step at a time).
+    this._update({ open: event.detail.open ? event.detail.step : '' });
+  }
+
+  private _onDone(event: CustomEvent<{ step: string; done: boolean }>) {
+    const { step, done } = event.detail;
+    if (!isGuideStep(step)) return;
+    const doneMap = { ...this._progress.done, [step]: done };
+    // Ticking a step moves on to the one after it, even if earlier ones are still open questions.
+    const following = GUIDE_STEPS[GUIDE_STEPS.indexOf(step) + 1] ?? nextOpenStep(doneMap);
+    this._update({ done: doneMap, open: done ? following : step });
+    if (done) this.updateComplete.then(() => this.renderRoot.querySelector<M365GuideStep>(`m365-guide-step[step="${this._progress.open}"]`)?.focusHeading());
+  }
+
+  private _onStartOver() {
+    clearProgress(browserStorage());
+    this._progress = freshProgress();
+    this._saved = undefined;
+    this._secret = '';
+    this._saveError = undefined;
+  }
+
+  static override styles = [shared, css`:host { display: block; } m365-guide-step { margin-block-end: var(--m365-space-3); }`];
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'm365-guide-view': M365GuideView;
+  }
+}
