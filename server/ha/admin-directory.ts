@@ -32,6 +32,13 @@ export class AdminDirectory {
     return user ? isAdminUser(user) : false;
   }
 
+  /** The last known answer however old, without asking HA: for showing, never for permitting. */
+  lastKnown(userId: string): boolean | undefined {
+    const user = this.#users?.get(userId);
+    if (!this.#users) return undefined;
+    return user ? isAdminUser(user) : false;
+  }
+
   async #list(maxAgeMs: number): Promise<Map<string, HaUser>> {
     if (this.#users && this.#now() - this.#fetchedAt < maxAgeMs) return this.#users;
     // One lookup at a time: a page load fires several requests with the same user.

@@ -25,7 +25,9 @@ export interface RedirectFacts {
 }
 
 function view(state: InternetRedirectState, facts: RedirectFacts, message: string, fix: string | null): InternetRedirectView {
-  const choice = facts.choice?.ok ? facts.choice : null;
+  // A URI that would land on no page must not be offered: only states that can (or soon will) work.
+  const usable = state === 'ready' || state === 'needs_restart' || state === 'restarting';
+  const choice = usable && facts.choice?.ok ? facts.choice : null;
   return {
     state,
     redirect_uri: choice ? `${choice.origin}${BOUNCE_URL_PATH}` : null,

@@ -15,6 +15,8 @@ export interface HomeAssistantStatusFields {
   /** Standalone: always true. Add-on: from HA's user list; null when it could not be checked. */
   is_admin: boolean | null;
   home_assistant: HomeAssistantView | null;
+  /** Add-on mode, once the host name is known: `http://<hostname>:<port>`. */
+  consumer_api_url?: string;
 }
 
 export interface RestartView {

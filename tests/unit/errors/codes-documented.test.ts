@@ -14,7 +14,7 @@ describe('error codes', () => {
     for (const [code, entry] of Object.entries(ERROR_CODES)) {
       assert.ok(entry.status >= 400 && entry.status < 600, code);
       assert.ok(entry.message.length > 10, code);
-      assert.match(code, /^[a-z]+(_[a-z]+)*$/, `${code} is stable snake_case`);
+      assert.match(code, /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/, `${code} is stable snake_case`);
     }
   });
 });
