@@ -10,8 +10,9 @@ import './views/accounts/m365-accounts-view.js';
 import './views/consumers/m365-consumers-view.js';
 import './views/guide/m365-guide-view.js';
 import './views/sign-in/m365-sign-in-view.js';
+import './views/m365-integrations-view.js';
 
-const TABS: Array<[RouteName, string]> = [['guide', 'Guide'], ['sign-in', 'Sign in'], ['accounts', 'Accounts'], ['consumers', 'Consumers']];
+const TABS: Array<[RouteName, string]> = [['guide', 'Guide'], ['sign-in', 'Sign in'], ['accounts', 'Accounts'], ['consumers', 'Consumers'], ['ms365', 'MS365 integrations']];
 
 /**
  * The app shell: toolbar, section tabs, the current view and one polite live region that reads out
@@ -94,6 +95,7 @@ export class M365App extends LitElement {
       case 'sign-in': return html`<m365-sign-in-view appId=${query.get('app') ?? ''} accountId=${query.get('account') ?? ''} ?readOnly=${readOnly}></m365-sign-in-view>`;
       case 'accounts': return html`<m365-accounts-view ?readOnly=${readOnly}></m365-accounts-view>`;
       case 'consumers': return html`<m365-consumers-view ?readOnly=${readOnly}></m365-consumers-view>`;
+      case 'ms365': return html`<m365-integrations-view ?readOnly=${readOnly}></m365-integrations-view>`;
       default: return html`<p role="status">Loading…</p>`;
     }
   }

@@ -1,0 +1,82 @@
+// Wire shapes of the MS365 integrations routes (/api/ms365/...). Never carries a client secret or a token.
+import { z } from 'zod';
+import { REDIRECT_METHODS } from '../../store/schema.js';
+
+export const entryParams = z.object({ entryId: z.string().min(1).max(100) });
+export const ms365SignInBody = z.object({ method: z.enum(REDIRECT_METHODS).default('paste_back') });
+export const ms365FinishBody = z.object({ state: z.string().min(1).max(200) });
+export const ms365PasteBody = z.object({ url: z.string().max(20_000) });
+export const keepAliveBody = z.object({
+  enabled: z.boolean(),
+  after_days: z.number().int().min(1).max(80).optional(),
+});
+
+export type EntryHealth = 'ok' | 'attention' | 'needs_sign_in' | 'not_usable';
+
+export interface Ms365EntryView {
+  entry_id: string;
+  domain: string;
+  domain_label: string;
+  title: string;
+  entity_name: string | null;
+  client_id: string | null;
+  cloud: string | null;
+  country: string | null;
+  tenant: string | null;
+  /** False: the add-on shows the entry but never signs it in, refreshes or writes its file. */
+  usable: boolean;
+  not_usable_reason: string | null;
+  health: EntryHealth;
+  /** Plain sentences, most important first, saying what is wrong and what to do. */
+  notes: string[];
+  ha: { state: string | null; reason: string | null; disabled_by: string | null };
+  token_file: {
+    /** Relative to HA's config folder. */
+    path: string | null;
+    state: string;
+    reason: string | null;
+    username: string | null;
+    client_id_matches: boolean | null;
+    refresh_token_written_at: string | null;
+    refresh_token_age_days: number | null;
+    /** Days left in the refresh token's 90-day window if nothing refreshes it. */
+    refresh_token_days_left: number | null;
+    last_refresh_at: string | null;
+    access_token_expires_at: string | null;
+  };
+  permissions: { needed: string[]; granted: string[] | null; missing: string[]; problems: string[] };
+  keep_alive: {
+    enabled: boolean;
+    after_days: number;
+    last: { at: string; outcome: string; detail: string | null } | null;
+  };
+  /** The app registration the add-on signs this entry in with, once it has one. */
+  app_registration_id: string | null;
+  last_written_at: string | null;
+}
+
+export interface Ms365ListView {
+  entries: Ms365EntryView[];
+  /** Where the entries' data comes from; a problem here explains entries without details. */
+  storage: { available: boolean; problem: string | null };
+  /** Whether HA Core answered with the entries' states (never in standalone mode). */
+  core_api: { available: boolean; problem: string | null };
+}
+
+export interface Ms365SignInStarted {
+  entry_id: string;
+  state: string;
+  method: string;
+  authorize_url: string;
+  redirect_uri: string;
+  expires_at: string;
+  scopes: string[];
+}
+
+export interface Ms365SignInFinished {
+  entry: Ms365EntryView;
+  username: string;
+  /** The previous file's copy beside it, relative to HA's config folder; null when there was none. */
+  backup: string | null;
+  reload: { requested: boolean; ok: boolean; problem: string | null };
+}

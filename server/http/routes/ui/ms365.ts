@@ -1,0 +1,27 @@
+// The MS365 integrations page: entries with their token health, sign-in again, keep-alive.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../services.js';
+import { entryParams, keepAliveBody, ms365FinishBody, ms365PasteBody, ms365SignInBody } from '../../contract/ms365.js';
+
+export function ms365Routes(app: FastifyInstance, services: Services): void {
+  const ms365 = services.ms365;
+  const id = (params: unknown) => entryParams.parse(params).entryId;
+  app.get('/api/ms365/entries', async () => ms365.list());
+  app.get('/api/ms365/entries/:entryId', async (request) => ms365.entry(id(request.params)));
+  app.post('/api/ms365/entries/:entryId/sign-ins', async (request, reply) => {
+    const body = ms365SignInBody.parse(request.body ?? {});
+    return reply.code(201).send(await ms365.startSignIn(id(request.params), body.method));
+  });
+  // The internet redirect finished in another tab (the panel polled /api/sign-ins/:state): write the file.
+  app.post('/api/ms365/entries/:entryId/sign-ins/finish', async (request) =>
+    ms365.finishSignIn(id(request.params), ms365FinishBody.parse(request.body).state),
+  );
+  app.post('/api/ms365/entries/:entryId/sign-ins/paste', async (request) =>
+    ms365.finishFromPaste(id(request.params), ms365PasteBody.parse(request.body).url),
+  );
+  app.put('/api/ms365/entries/:entryId/keep-alive', async (request) => {
+    const body = keepAliveBody.parse(request.body);
+    return ms365.setKeepAlive(id(request.params), { enabled: body.enabled, afterDays: body.after_days });
+  });
+  app.post('/api/ms365/entries/:entryId/refresh', async (request) => ms365.refreshNow(id(request.params)));
+}
