@@ -28,7 +28,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 FROM ${BUILD_FROM}
 ARG BUILD_ARCH
 ARG BUILD_VERSION
-RUN apk add --no-cache nodejs
+# util-linux-misc brings flock(1): the MS365 token files are written under the integrations' lock.
+RUN apk add --no-cache nodejs util-linux-misc
 WORKDIR /app
 # package.json says "type": "module": Node needs it to load dist/server as ES modules.
 COPY package.json ./
