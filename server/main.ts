@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildConsumerApp } from './http/consumer-app.js';
 import { buildUiApp } from './http/ui-app.js';
 import { createLogger, type Logger } from './log.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 import { loadSettings } from './settings/load.js';
 import type { Settings } from './settings/schema.js';
 import { StoreOpenError } from './store/store-error.js';
@@ -12,6 +12,8 @@ import { Store } from './store/store.js';
 
 export interface RunningService {
   settings: Settings;
+  /** The wired parts, for tests that drive the scheduler or read the broker's state. */
+  services: Services;
   uiUrl: string;
   apiUrl: string;
   close(): Promise<void>;
@@ -35,16 +37,28 @@ export async function startService(
     const uiUrl = await ui.listen({ host: settings.uiHost, port: settings.uiPort });
     const apiUrl = await api.listen({ host: settings.apiHost, port: settings.apiPort });
     log.info({ ui: uiUrl, api: apiUrl, mode: settings.mode }, 'listening');
+    services.homeAssistant?.start();
+    services.ms365.start();
+    services.scheduler.start();
+    // After HA's first check, so a notification raised at start-up already knows the panel's address.
+    void (services.homeAssistant?.refresh() ?? Promise.resolve()).then(() => services.alerts.requestEvaluation());
     return {
       settings,
+      services,
       uiUrl,
       apiUrl,
       close: async () => {
+        services.homeAssistant?.stop();
+        services.scheduler.stop();
+        // A keep-alive pass may be writing a token file: let it finish before the store closes.
+        await services.ms365.stop();
         await Promise.all(apps.map((app) => app.close()));
+        await services.audit.close();
         await store.close();
       },
     };
   } catch (error) {
+    services.homeAssistant?.stop();
     await Promise.allSettled(apps.map((app) => app.close()));
     await store.close();
     throw error;
@@ -65,7 +79,7 @@ async function main(): Promise<void> {
     running = await startService(settings, log);
   } catch (error) {
     if (error instanceof StoreOpenError) {
-      log.fatal({ file: error.file, reason: error.reason }, error.message);
+      log.fatal({ code: error.code, file: error.file, reason: error.reason }, error.message);
       process.exit(3);
     }
     log.fatal({ err: error }, 'could not start');

@@ -1,6 +1,8 @@
-// The only code that asks msal-node for tokens on behalf of stored accounts. One request in flight
-// per account and scope set; failures are classified so a dead grant stops being retried.
-import type { AuthenticationResult, ConfidentialClientApplication, ICachePlugin } from '@azure/msal-node';
+// The only code that asks msal-node for tokens on behalf of stored accounts. A still-good token is
+// served from memory without touching msal or the store; otherwise one refresh per account and scope
+// set is in flight, calls for one account run one at a time, and failures are classified: a dead grant
+// stops refreshing, a refused app registration is marked, a passing outage backs off.
+import type { AuthenticationResult, ConfidentialClientApplication } from '@azure/msal-node';
 import { findAccount } from '../accounts/accounts.js';
 import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
@@ -9,7 +11,14 @@ import type { Logger } from '../log.js';
 import type { MsalFactory } from '../oauth/msal-factory.js';
 import { resourceScopes, shortScope } from '../oauth/scopes.js';
 import { findAppRegistration } from '../registrations/app-registrations.js';
+import type { Account, AppRegistration } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import { parseRetryAfterMs, retryAfterSeconds } from './backoff.js';
+import { storeCachePlugin } from './cache-plugin.js';
+import { HotTokenCache, RENEWAL_MARGIN_MS, scopeKey, STALE_SERVE_MARGIN_MS, type CachedToken } from './hot-cache.js';
+import { clearConfigurationProblem, configurationProblemError, markConfigurationProblem, markNeedsSignIn, needsSignInError, waitForRefreshError } from './marks.js';
+import { diagnoseWithStatus, remainingMs, type ObservedResponse } from './msal-outcome.js';
+import { RefreshHealthBook, type RefreshHealth } from './refresh-health.js';
 
 export interface IssuedToken {
   accessToken: string;
@@ -18,123 +27,260 @@ export interface IssuedToken {
   fromCache: boolean;
 }
 
+export interface TokenInUse {
+  accountId: string;
+  scopes: string[];
+  obtainedAtMs: number;
+  expiresAtMs: number;
+  lastUsedAtMs: number;
+}
+
 export interface TokenBrokerDeps {
   store: Store;
   msal: MsalFactory;
   log: Logger;
   now: () => Date;
+  /** Jitter source for back-off; tests pass a fixed one. */
+  random?: () => number;
+  /** Called after a mark was set or cleared, so alerts need not wait for the next scheduler tick. */
+  onMarksChanged?: () => void;
 }
 
-const TRANSIENT_RETRY_AFTER_S = 30;
+export interface TokenRequestOptions {
+  /** Skip every cache and redeem the refresh token (a consumer's force_refresh, the scheduler). */
+  forceRefresh?: boolean;
+  /** A refresh nobody waits for (the scheduler): it must not make the token look "in use". */
+  background?: boolean;
+}
+
+interface Loaded {
+  account: Account;
+  app: AppRegistration;
+  generation: string;
+}
+
+/** Tokens minted before a new sign-in or an app registration change are never served again. */
+const generationOf = (account: Account, app: AppRegistration): string => `${account.signedInAt}|${account.homeAccountId}|${app.updatedAt}`;
+
+const issued = (entry: CachedToken, fromCache: boolean): IssuedToken => ({
+  accessToken: entry.accessToken,
+  expiresOn: new Date(entry.expiresAtMs),
+  scopes: entry.scopes,
+  fromCache,
+});
 
 export class TokenBroker {
   readonly #deps: TokenBrokerDeps;
-  readonly #inFlight = new Map<string, Promise<IssuedToken>>();
+  readonly #hot = new HotTokenCache();
+  readonly #health: RefreshHealthBook;
+  readonly #inFlight = new Map<string, { promise: Promise<IssuedToken>; force: boolean }>();
+  readonly #accountQueues = new Map<string, Promise<unknown>>();
   readonly #clients = new Map<string, { stamp: string; client: ConfidentialClientApplication }>();
+  /** Filled by each account's network observer; calls for one account run one at a time, so it is theirs. */
+  readonly #observed = new Map<string, ObservedResponse>();
 
   constructor(deps: TokenBrokerDeps) {
     this.#deps = deps;
+    this.#health = new RefreshHealthBook(deps.random ?? Math.random);
   }
 
-  /** Concurrent callers for the same account and scopes share one msal call and its result. */
-  getToken(accountId: string, scopes: string[], options: { forceRefresh?: boolean } = {}): Promise<IssuedToken> {
-    const key = `${accountId}\n${[...scopes].map((s) => s.toLowerCase()).sort().join(' ')}\n${options.forceRefresh ? 1 : 0}`;
-    const running = this.#inFlight.get(key);
-    if (running) return running;
-    const request = this.#acquire(accountId, scopes, options.forceRefresh ?? false).finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, request);
-    return request;
-  }
-
-  async #acquire(accountId: string, scopes: string[], forceRefresh: boolean): Promise<IssuedToken> {
-    const account = findAccount(this.#deps.store, accountId);
-    if (account.status === 'needs_sign_in') {
-      throw new AppError('needs_sign_in', {
-        ...(account.statusDetail ? { message: account.statusDetail.title, fix: account.statusDetail.fix } : {}),
-        ...(account.statusDetail?.aadsts !== undefined ? { aadsts: account.statusDetail.aadsts } : {}),
-      });
+  /**
+   * A token for the account and scopes. Concurrent callers for the same account and scope set share
+   * one refresh; a forced call shares only another forced one (a plain one might answer from cache).
+   */
+  getToken(accountId: string, scopes: string[], options: TokenRequestOptions = {}): Promise<IssuedToken> {
+    try {
+      return this.#get(accountId, scopes, options);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const client = this.#clientFor(accountId);
-    const msalAccount = await client.getTokenCache().getAccountByHomeId(account.homeAccountId);
-    if (!msalAccount) throw await this.#markNeedsSignIn(accountId, diagnoseMsalError({ errorCode: 'no_tokens_found' }));
+  }
+
+  #get(accountId: string, scopes: string[], options: TokenRequestOptions): Promise<IssuedToken> {
+    const loaded = this.#load(accountId);
+    const key = scopeKey(scopes);
+    const force = options.forceRefresh ?? false;
+    const nowMs = this.#deps.now().getTime();
+    if (!force) {
+      const hit = this.#hot.get(accountId, key, loaded.generation, nowMs, RENEWAL_MARGIN_MS);
+      if (hit) return Promise.resolve(issued(hit, true));
+    }
+    const blockedUntil = this.#health.blockedUntil(accountId, loaded.generation, nowMs);
+    if (blockedUntil !== undefined) return this.#whileBlocked(loaded, key, force, blockedUntil);
+    const flightKey = HotTokenCache.keyOf(accountId, key);
+    const running = this.#inFlight.get(flightKey);
+    if (running && (running.force || !force)) return running.promise;
+    const background = options.background ?? false;
+    const promise = this.#oneAtATime(accountId, () => this.#refresh(accountId, scopes, key, force, background)).finally(() => {
+      if (this.#inFlight.get(flightKey)?.promise === promise) this.#inFlight.delete(flightKey);
+    });
+    this.#inFlight.set(flightKey, { promise, force });
+    return promise;
+  }
+
+  /** How refreshing goes for an account (back-off, last failure); never holds a token. */
+  health(accountId: string): RefreshHealth | undefined {
+    const account = this.#deps.store.data.accounts.find((candidate) => candidate.id === accountId);
+    const app = account && this.#deps.store.data.appRegistrations.find((candidate) => candidate.id === account.appRegistrationId);
+    return account && app ? { ...this.#health.get(accountId, generationOf(account, app)) } : undefined;
+  }
+
+  /** Scope sets consumers asked for, with their expiry and last use: what the scheduler keeps fresh. */
+  tokensInUse(): TokenInUse[] {
+    return this.#hot.entries().map((entry) => ({
+      accountId: entry.accountId,
+      scopes: entry.requestedScopes,
+      obtainedAtMs: entry.obtainedAtMs,
+      expiresAtMs: entry.expiresAtMs,
+      lastUsedAtMs: entry.lastUsedAtMs,
+    }));
+  }
+
+  /** Drops what is remembered about accounts that no longer exist. */
+  prune(existingAccountIds: ReadonlySet<string>): void {
+    for (const { accountId } of this.#hot.entries()) if (!existingAccountIds.has(accountId)) this.#hot.forgetAccount(accountId);
+    for (const accountId of this.#health.accountIds()) if (!existingAccountIds.has(accountId)) this.#health.forget(accountId);
+    for (const accountId of this.#clients.keys()) if (!existingAccountIds.has(accountId)) this.#clients.delete(accountId);
+  }
+
+  #load(accountId: string): Loaded {
+    const account = findAccount(this.#deps.store, accountId);
+    if (account.status === 'needs_sign_in') throw needsSignInError(account);
+    const app = findAppRegistration(this.#deps.store, account.appRegistrationId);
+    return { account, app, generation: generationOf(account, app) };
+  }
+
+  /** Calls for one account run in turn: each reloads and rewrites the same msal cache. */
+  #oneAtATime<T>(accountId: string, run: () => Promise<T>): Promise<T> {
+    const previous = this.#accountQueues.get(accountId) ?? Promise.resolve();
+    const next = previous.then(run, run);
+    const settled = next.then(() => undefined, () => undefined);
+    this.#accountQueues.set(accountId, settled);
+    void settled.then(() => {
+      if (this.#accountQueues.get(accountId) === settled) this.#accountQueues.delete(accountId);
+    });
+    return next;
+  }
+
+  async #refresh(accountId: string, scopes: string[], key: string, force: boolean, background: boolean): Promise<IssuedToken> {
+    // Read again after waiting our turn: the call before us may have signed the account out or stored our token.
+    const loaded = this.#load(accountId);
+    const nowMs = this.#deps.now().getTime();
+    if (!force) {
+      const hit = this.#hot.get(accountId, key, loaded.generation, nowMs, RENEWAL_MARGIN_MS);
+      if (hit) return issued(hit, true);
+    }
+    const client = this.#clientFor(loaded);
+    const msalAccount = await client.getTokenCache().getAccountByHomeId(loaded.account.homeAccountId);
+    if (!msalAccount) {
+      throw await this.#signInAgain(accountId, diagnoseMsalError({ errorCode: 'no_tokens_found' }));
+    }
+    const seen: ObservedResponse = {};
+    this.#observed.set(accountId, seen);
     let result: AuthenticationResult;
     try {
-      result = await client.acquireTokenSilent({ account: msalAccount, scopes: resourceScopes(scopes), forceRefresh });
+      result = await client.acquireTokenSilent({ account: msalAccount, scopes: resourceScopes(scopes), forceRefresh: force });
     } catch (error) {
-      throw await this.#classify(accountId, diagnoseMsalError(error));
+      return this.#failed(loaded, key, force, diagnoseWithStatus(error, seen), seen);
+    } finally {
+      this.#observed.delete(accountId);
     }
-    return {
-      accessToken: result.accessToken,
-      expiresOn: result.expiresOn ?? new Date(this.#deps.now().getTime() + 3_600_000),
-      scopes: result.scopes.map(shortScope),
-      fromCache: result.fromCache,
-    };
+    return this.#succeeded(loaded, scopes, key, result, background);
   }
 
-  #clientFor(accountId: string): ConfidentialClientApplication {
-    const account = findAccount(this.#deps.store, accountId);
-    const app = findAppRegistration(this.#deps.store, account.appRegistrationId);
-    const cached = this.#clients.get(accountId);
+  async #succeeded(loaded: Loaded, scopes: string[], key: string, result: AuthenticationResult, background: boolean): Promise<IssuedToken> {
+    const { account, app, generation } = loaded;
+    const nowMs = this.#deps.now().getTime();
+    const previous = this.#hot.peek(account.id, key);
+    const entry: CachedToken = {
+      accountId: account.id,
+      scopeKey: key,
+      requestedScopes: [...scopes],
+      accessToken: result.accessToken,
+      expiresAtMs: nowMs + remainingMs(result),
+      scopes: result.scopes.map(shortScope),
+      generation,
+      obtainedAtMs: nowMs,
+      lastUsedAtMs: background ? previous?.lastUsedAtMs ?? 0 : nowMs,
+    };
+    this.#hot.set(entry);
+    const endedFailures = this.#health.recordSuccess(account.id, generation, nowMs);
+    if (endedFailures > 0) this.#deps.log.info({ accountId: account.id, failures: endedFailures }, 'token refresh works again');
+    // A token from msal's cache proves nothing about the credentials; only a real redemption clears the mark.
+    if (!result.fromCache && app.configurationProblem && (await clearConfigurationProblem(this.#deps.store, app.id))) {
+      this.#deps.log.info({ appRegistrationId: app.id }, 'app registration accepted again');
+      this.#deps.onMarksChanged?.();
+    }
+    return issued(entry, result.fromCache);
+  }
+
+  async #failed(loaded: Loaded, key: string, force: boolean, diagnosis: Diagnosis, seen: ObservedResponse): Promise<IssuedToken> {
+    const { account, app, generation } = loaded;
+    const now = this.#deps.now();
+    if (diagnosis.class === 'sign_in_again') throw await this.#signInAgain(account.id, diagnosis);
+    if (diagnosis.class === 'configuration') {
+      this.#health.recordConfiguration(account.id, generation, diagnosis, now.getTime());
+      if (await markConfigurationProblem(this.#deps.store, app.id, diagnosis, now)) {
+        this.#deps.log.warn({ appRegistrationId: app.id, aadsts: diagnosis.aadsts }, 'app registration refused');
+        this.#deps.onMarksChanged?.();
+      }
+      const stale = force ? undefined : this.#stillValid(account.id, key, generation, now.getTime());
+      if (stale) return issued(stale, true);
+      throw errorFromDiagnosis(diagnosis, 'configuration_problem');
+    }
+    // msal remembers a 429/5xx and refuses the same request locally for Retry-After by the real clock.
+    // Our back-off (never shorter than Retry-After) decides instead, so the client is rebuilt.
+    this.#clients.delete(account.id);
+    const health = this.#health.recordTransient(account.id, generation, diagnosis, parseRetryAfterMs(seen.retryAfter, now), now.getTime());
+    const waitMs = (health.nextAttemptAtMs ?? now.getTime()) - now.getTime();
+    this.#deps.log.warn(
+      { accountId: account.id, aadsts: diagnosis.aadsts, error: diagnosis.error, failures: health.consecutiveFailures, retryInS: retryAfterSeconds(waitMs) },
+      'token refresh failed, will retry',
+    );
+    const stale = force ? undefined : this.#stillValid(account.id, key, generation, now.getTime());
+    if (stale) return issued(stale, true);
+    throw errorFromDiagnosis(diagnosis, 'token_unavailable', { 'retry-after': String(retryAfterSeconds(waitMs)) });
+  }
+
+  /** While refreshing is on hold, a token that still works is served; asking for a fresh one waits. */
+  async #whileBlocked(loaded: Loaded, key: string, force: boolean, blockedUntilMs: number): Promise<IssuedToken> {
+    const nowMs = this.#deps.now().getTime();
+    const stale = force ? undefined : this.#stillValid(loaded.account.id, key, loaded.generation, nowMs);
+    if (stale) return issued(stale, true);
+    if (loaded.app.configurationProblem) throw configurationProblemError(loaded.app);
+    throw waitForRefreshError(this.#health.get(loaded.account.id, loaded.generation).lastFailure, blockedUntilMs - nowMs);
+  }
+
+  /** The exact scope set, or any cached set that covers it: Graph tokens carry every consented scope. */
+  #stillValid(accountId: string, key: string, generation: string, nowMs: number): CachedToken | undefined {
+    const exact = this.#hot.get(accountId, key, generation, nowMs, STALE_SERVE_MARGIN_MS);
+    if (exact) return exact;
+    const wanted = key.split(' ').filter(Boolean);
+    const covering = this.#hot.entries().find((entry) =>
+      entry.accountId === accountId && entry.generation === generation && entry.expiresAtMs - nowMs > STALE_SERVE_MARGIN_MS
+      && wanted.every((scope) => entry.scopeKey.split(' ').includes(scope)));
+    return covering ? this.#hot.get(accountId, covering.scopeKey, generation, nowMs, STALE_SERVE_MARGIN_MS) : undefined;
+  }
+
+  async #signInAgain(accountId: string, diagnosis: Diagnosis): Promise<AppError> {
+    const error = await markNeedsSignIn(this.#deps.store, accountId, diagnosis, this.#deps.now());
+    this.#hot.forgetAccount(accountId);
+    this.#deps.log.warn({ accountId, aadsts: diagnosis.aadsts }, 'account needs to sign in again');
+    this.#deps.onMarksChanged?.();
+    return error;
+  }
+
+  #clientFor({ account, app }: Loaded): ConfidentialClientApplication {
+    const cached = this.#clients.get(account.id);
     if (cached && cached.stamp === app.updatedAt) return cached.client;
-    const client = this.#deps.msal.create(app, this.#cachePlugin(accountId));
-    this.#clients.set(accountId, { stamp: app.updatedAt, client });
+    const observe = (status: number, headers: Record<string, string>) => {
+      const seen = this.#observed.get(account.id);
+      if (!seen) return;
+      seen.status = status;
+      if (headers['retry-after'] !== undefined) seen.retryAfter = headers['retry-after'];
+    };
+    const client = this.#deps.msal.create(app, storeCachePlugin(this.#deps.store, account.id, this.#deps.now), observe);
+    this.#clients.set(account.id, { stamp: app.updatedAt, client });
     return client;
   }
-
-  /** The account's msal cache lives in the store; a changed cache is saved before the token is returned. */
-  #cachePlugin(accountId: string): ICachePlugin {
-    return {
-      beforeCacheAccess: async (context) => {
-        const account = this.#deps.store.data.accounts.find((candidate) => candidate.id === accountId);
-        if (account) context.tokenCache.deserialize(account.msalCache);
-      },
-      afterCacheAccess: async (context) => {
-        if (!context.cacheHasChanged) return;
-        const serialized = context.tokenCache.serialize();
-        const stamp = this.#deps.now().toISOString();
-        await this.#deps.store.update((draft) => {
-          const account = draft.accounts.find((candidate) => candidate.id === accountId);
-          if (!account) return;
-          account.msalCache = serialized;
-          account.lastRefreshAt = stamp;
-          account.refreshTokenIssuedAt = stamp;
-        });
-      },
-    };
-  }
-
-  async #classify(accountId: string, diagnosis: Diagnosis): Promise<AppError> {
-    if (diagnosis.class === 'sign_in_again') return this.#markNeedsSignIn(accountId, diagnosis);
-    if (diagnosis.class === 'configuration') {
-      await this.#markConfigurationProblem(accountId, diagnosis);
-      return errorFromDiagnosis(diagnosis, 'configuration_problem');
-    }
-    this.#deps.log.warn({ accountId, aadsts: diagnosis.aadsts, error: diagnosis.error }, 'token refresh failed, will retry');
-    return errorFromDiagnosis(diagnosis, 'token_unavailable', { 'retry-after': String(TRANSIENT_RETRY_AFTER_S) });
-  }
-
-  async #markNeedsSignIn(accountId: string, diagnosis: Diagnosis): Promise<AppError> {
-    const since = this.#deps.now().toISOString();
-    await this.#deps.store.update((draft) => {
-      const account = draft.accounts.find((candidate) => candidate.id === accountId);
-      if (!account) return;
-      account.status = 'needs_sign_in';
-      account.statusDetail = { code: 'needs_sign_in', title: diagnosis.title, fix: diagnosis.fix, since, ...aadstsOf(diagnosis) };
-    });
-    this.#deps.log.warn({ accountId, aadsts: diagnosis.aadsts }, 'account needs to sign in again');
-    return errorFromDiagnosis(diagnosis, 'needs_sign_in');
-  }
-
-  async #markConfigurationProblem(accountId: string, diagnosis: Diagnosis): Promise<void> {
-    const account = findAccount(this.#deps.store, accountId);
-    const since = this.#deps.now().toISOString();
-    await this.#deps.store.update((draft) => {
-      const app = draft.appRegistrations.find((candidate) => candidate.id === account.appRegistrationId);
-      if (app) app.configurationProblem = { code: 'configuration_problem', title: diagnosis.title, fix: diagnosis.fix, since, ...aadstsOf(diagnosis) };
-    });
-    this.#deps.log.warn({ appRegistrationId: account.appRegistrationId, aadsts: diagnosis.aadsts }, 'app registration refused');
-  }
 }
-
-const aadstsOf = (diagnosis: Diagnosis): { aadsts?: number } =>
-  diagnosis.aadsts !== undefined ? { aadsts: diagnosis.aadsts } : {};

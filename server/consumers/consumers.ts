@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { Consumer } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { generateKey, hashesEqual, hashKey } from './keys.js';
+import { generateKey, hashKey } from './keys.js';
 
 export interface ConsumerInput {
   name: string;
@@ -70,11 +70,26 @@ export async function revokeConsumer(store: Store, id: string, now: Date): Promi
   });
 }
 
+// Live consumers by key hash, rebuilt only when the store changes (every write makes a new array).
+// A map lookup on the hash is not constant-time, but it leaks at most something about the SHA-256 of
+// a key, which gets an attacker no closer to a key; comparing against every consumer on every
+// request was the token hot path's largest cost.
+const keyIndexes = new WeakMap<readonly Consumer[], Map<string, Consumer>>();
+
+function keyIndex(store: Store): Map<string, Consumer> {
+  const consumers = store.data.consumers;
+  let index = keyIndexes.get(consumers);
+  if (!index) {
+    index = new Map(consumers.filter((consumer) => !consumer.revokedAt).map((consumer) => [consumer.keyHash, consumer]));
+    keyIndexes.set(consumers, index);
+  }
+  return index;
+}
+
 /** The live consumer a key belongs to; revoked and unknown keys are both simply "unauthorized". */
 export function authenticateKey(store: Store, key: string | undefined): Consumer {
   if (!key) throw new AppError('unauthorized');
-  const hash = hashKey(key);
-  const consumer = store.data.consumers.find((candidate) => hashesEqual(candidate.keyHash, hash));
-  if (!consumer || consumer.revokedAt) throw new AppError('unauthorized');
+  const consumer = keyIndex(store).get(hashKey(key));
+  if (!consumer) throw new AppError('unauthorized');
   return consumer;
 }

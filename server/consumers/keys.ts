@@ -1,6 +1,6 @@
 // Consumer keys: 256 random bits, shown once, stored only as a SHA-256 hash. A slow password hash
 // buys nothing for keys this long and would sit on every API request's path.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import crypto, { createHash, randomBytes } from 'node:crypto';
 
 const KEY_PREFIX = 'm365_';
 
@@ -11,19 +11,16 @@ export interface NewKey {
   prefix: string;
 }
 
+// crypto.hash (Node ≥ 20.12) skips the Hash object; it runs on every API request, so it matters.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('base64url');
+  return oneShot ? oneShot('sha256', key, 'base64url') : createHash('sha256').update(key, 'utf8').digest('base64url');
 }
 
 export function generateKey(): NewKey {
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   return { key, hash: hashKey(key), prefix: key.slice(0, KEY_PREFIX.length + 6) };
-}
-
-export function hashesEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** The key from `Authorization: Bearer <key>`, or undefined when the header is absent or malformed. */

@@ -130,6 +130,11 @@ export const ERROR_CODES = {
     fix: 'Try again after the time given in Retry-After.',
   },
   rate_limited: { status: 429, message: 'Too many requests for this key.', fix: 'Wait for the time given in Retry-After.' },
+  graph_unreachable: {
+    status: 502,
+    message: 'Microsoft Graph could not be reached or did not answer in time.',
+    fix: 'Try again in a minute; check the add-on’s internet connection.',
+  },
   admin_required: {
     status: 403,
     message: 'Only a Home Assistant administrator can change this.',
@@ -144,6 +149,62 @@ export const ERROR_CODES = {
     status: 503,
     message: 'Home Assistant did not accept the request.',
     fix: 'Check that Home Assistant is running, wait a minute and try again.',
+  },
+  ha_config_folder_unset: {
+    status: 503,
+    message: 'The add-on cannot see Home Assistant’s config folder, so it cannot find the MS365 integrations.',
+    fix: 'The add-on maps it at /homeassistant (map: homeassistant_config); standalone, set M365_HA_CONFIG_DIR to Home Assistant’s config folder.',
+  },
+  ha_storage_unreadable: {
+    status: 503,
+    message: 'Home Assistant’s config-entry storage (.storage/core.config_entries) could not be read.',
+    fix: 'Check that the add-on maps Home Assistant’s config folder and that .storage/core.config_entries exists and is readable.',
+  },
+  ms365_entry_not_found: { status: 404, message: 'No MS365 integration entry with this ID.', fix: 'Reload the list of MS365 integrations.' },
+  ms365_entry_not_usable: {
+    status: 409,
+    message: 'The add-on cannot use this entry’s client ID and secret, so it leaves the entry alone.',
+    fix: 'Fix the entry in Home Assistant (Settings → Devices & services → the integration → Reconfigure); the reason is shown with the entry.',
+  },
+  ms365_invalid_entity_name: {
+    status: 409,
+    message: 'This entry’s entity name cannot be used as a token file name; nothing was written.',
+    fix: 'Remove the entry in Home Assistant and add it again with a name without slashes or control characters.',
+  },
+  ms365_token_path_escape: {
+    status: 409,
+    message: 'The token file’s path would leave the MS365 token folder; nothing was written.',
+    fix: 'Remove the entry in Home Assistant and add it again with a plain name.',
+  },
+  ms365_permissions_missing: {
+    status: 409,
+    message: 'Microsoft did not grant every permission this entry needs, so its token file was not written.',
+    fix: 'Add the missing permissions to the app registration in the Entra portal (API permissions → Microsoft Graph → Delegated), then sign in again and accept them.',
+  },
+  ms365_sign_in_mismatch: {
+    status: 409,
+    message: 'This sign-in was not started for this entry, or has not finished yet.',
+    fix: 'Start the sign-in again from this entry and finish it.',
+  },
+  ms365_token_file_unusable: {
+    status: 409,
+    message: 'The token file holds no account with a refresh token this entry can use.',
+    fix: 'Sign the entry in again from the MS365 integrations page.',
+  },
+  ms365_token_file_locked: {
+    status: 409,
+    message: 'The integration kept its token file locked, so nothing was written.',
+    fix: 'Wait a minute and try again.',
+  },
+  ms365_token_file_unwritable: {
+    status: 500,
+    message: 'The token file could not be written; the previous file is unchanged.',
+    fix: 'Check that the add-on maps Home Assistant’s config folder read-write and that the disk is not full.',
+  },
+  ms365_lock_unavailable: {
+    status: 500,
+    message: 'The file-locking tool flock is missing, so the token file was not written.',
+    fix: 'flock comes with util-linux (Debian) or BusyBox (Alpine); it must be in the add-on image.',
   },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as JSON.' },

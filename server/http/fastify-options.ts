@@ -9,6 +9,8 @@ export function listenerOptions(log: Logger, listener: string, bodyLimit: number
     loggerInstance: log.child({ listener }) as FastifyBaseLogger,
     logController: new fastify.LogController({ disableRequestLogging: true }),
     bodyLimit,
-    forceCloseConnections: true,
+    // On close, idle keep-alive sockets go at once while requests in flight finish, so a refresh
+    // that is waiting on Microsoft still saves its rotated tokens (main.ts bounds the wait).
+    forceCloseConnections: 'idle',
   };
 }

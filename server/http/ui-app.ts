@@ -5,11 +5,17 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { listenerOptions } from './fastify-options.js';
+import { uiAllowedSources } from '../settings/sources.js';
+import { installAdminGuard } from './plugins/admin-guard.js';
+import { installConnectionGuard } from './plugins/connection-guard.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installRequestLog } from './plugins/request-log.js';
 import { installUiSecurity, setStaticHeaders } from './plugins/ui-security.js';
 import { accountRoutes, consumerRoutes } from './routes/ui/accounts.js';
 import { appRegistrationRoutes } from './routes/ui/app-registrations.js';
+import { auditRoutes } from './routes/ui/audit.js';
+import { homeAssistantRoutes } from './routes/ui/home-assistant.js';
+import { ms365Routes } from './routes/ui/ms365.js';
 import { signInRoutes } from './routes/ui/sign-ins.js';
 import { statusRoutes } from './routes/ui/status.js';
 
@@ -20,6 +26,9 @@ export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   installErrorHandler(app);
   installRequestLog(app);
   installUiSecurity(app);
+  // Ingress security: only the Supervisor may connect (add-on mode), only HA admins may change things.
+  installConnectionGuard(app, uiAllowedSources(services.settings), services.log.child({ listener: 'ui' }));
+  installAdminGuard(app, services);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
@@ -28,6 +37,9 @@ export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   signInRoutes(app, services);
   accountRoutes(app, services);
   consumerRoutes(app, services);
+  auditRoutes(app, services);
+  homeAssistantRoutes(app, services);
+  ms365Routes(app, services);
   if (existsSync(path.join(services.settings.webRoot, 'index.html'))) {
     // No redirects (a redirect to an absolute path would leave the ingress prefix), no cookies.
     await app.register(fastifyStatic, {

@@ -120,6 +120,7 @@ export function buildEntryView(input: EntryFacts): Ms365EntryView {
     permissions: { needed: plan.scopes, granted, missing, problems: plan.problems.map((problem) => problem.text) },
     keep_alive: { enabled: link?.keepAlive ?? false, after_days: link?.keepAliveAfterDays ?? 14, last: link?.lastKeepAlive ?? null },
     app_registration_id: link?.appRegistrationId ?? null,
+    account_id: link?.accountId ?? null,
     last_written_at: link?.lastWrittenAt ?? null,
   };
 }

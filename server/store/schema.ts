@@ -68,15 +68,50 @@ export const consumerSchema = z.object({
 });
 export type Consumer = z.infer<typeof consumerSchema>;
 
+/** What the add-on keeps about one MS365 integration entry of HA (server/ms365). */
+export const ms365LinkSchema = z.object({
+  entryId: z.string(),
+  domain: z.string(),
+  /** The app registration holding the entry's client ID and secret (created, or an identical one reused). */
+  appRegistrationId: z.string().nullable().default(null),
+  /** True when the add-on created that registration: it then follows the credentials HA stores. */
+  ownsRegistration: z.boolean().default(false),
+  accountId: z.string().nullable().default(null),
+  keepAlive: z.boolean().default(false),
+  keepAliveAfterDays: z.number().int().min(1).max(80).default(14),
+  lastWrittenAt: z.string().nullable().default(null),
+  lastKeepAlive: z
+    .object({ at: z.string(), outcome: z.enum(['refreshed', 'not_due', 'skipped', 'failed']), detail: z.string().nullable() })
+    .nullable()
+    .default(null),
+});
+export type Ms365Link = z.infer<typeof ms365LinkSchema>;
+
+/** A condition the add-on already alerted about (alerts/): each alerts once, across restarts too. */
+export const alertRecordSchema = z.object({
+  /** `<kind>:<subject id>`. */
+  id: z.string(),
+  kind: z.string(),
+  subjectId: z.string(),
+  /** For conditions that escalate (secret expiry): the level last alerted. */
+  level: z.string().nullable(),
+  raisedAt: z.string(),
+  /** Whether Home Assistant accepted the notification; retried until it does. */
+  delivered: z.boolean(),
+});
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
+
 export const storeDataSchema = z.object({
   version: z.literal(1),
   appRegistrations: z.array(appRegistrationSchema),
   accounts: z.array(accountSchema),
   consumers: z.array(consumerSchema),
   settings: z.record(z.string(), z.unknown()),
+  ms365Links: z.array(ms365LinkSchema).default([]),
+  alerts: z.array(alertRecordSchema).default([]),
 });
 export type StoreData = z.infer<typeof storeDataSchema>;
 
 export function emptyStoreData(): StoreData {
-  return { version: 1, appRegistrations: [], accounts: [], consumers: [], settings: {} };
+  return { version: 1, appRegistrations: [], accounts: [], consumers: [], settings: {}, ms365Links: [], alerts: [] };
 }

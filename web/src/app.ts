@@ -7,12 +7,14 @@ import { shared } from './styles/shared.js';
 import { tokens } from './styles/tokens.js';
 import './components/m365-alert.js';
 import './views/accounts/m365-accounts-view.js';
+import './views/activity/m365-activity-view.js';
 import './views/consumers/m365-consumers-view.js';
 import './views/guide/m365-guide-view.js';
+import './views/home-assistant/m365-ha-features.js';
 import './views/sign-in/m365-sign-in-view.js';
 import './views/m365-integrations-view.js';
 
-const TABS: Array<[RouteName, string]> = [['guide', 'Guide'], ['sign-in', 'Sign in'], ['accounts', 'Accounts'], ['consumers', 'Consumers'], ['ms365', 'MS365 integrations']];
+const TABS: Array<[RouteName, string]> = [['guide', 'Guide'], ['sign-in', 'Sign in'], ['accounts', 'Accounts'], ['consumers', 'Consumers'], ['activity', 'Activity'], ['ms365', 'MS365 integrations']];
 
 /**
  * The app shell: toolbar, section tabs, the current view and one polite live region that reads out
@@ -72,17 +74,19 @@ export class M365App extends LitElement {
   }
 
   override render() {
-    const needing = this._status?.counts.accounts_needing_sign_in ?? 0;
+    // Conditions someone must act on (an account to sign in again, a secret expiring): all on the accounts page.
+    const needing = this._status?.alerts?.length ?? this._status?.counts.accounts_needing_sign_in ?? 0;
     // The service refuses changes from non-admins anyway; the panel says so up front.
     const readOnly = this._status?.is_admin === false;
     return html`<header class="toolbar"><span class="title">Microsoft 365 sign-in</span></header>
       <nav aria-label="Sections"><ul>
         ${TABS.map(([name, label]) => html`<li><a href=${`#/${name}`} aria-current=${this._route.name === name ? 'page' : nothing}>${label}${
-          name === 'accounts' && needing ? html` <span class="badge">${needing}<span class="visually-hidden"> need sign-in</span></span>` : nothing}</a></li>`)}
+          name === 'accounts' && needing ? html` <span class="badge">${needing}<span class="visually-hidden"> need attention</span></span>` : nothing}</a></li>`)}
       </ul></nav>
       <main>
         ${readOnly ? html`<m365-alert kind="info" heading="Read only">
             <p>Only a Home Assistant administrator can change the set-up, sign accounts in or out, or manage consumers. You can look around.</p></m365-alert>` : nothing}
+        <m365-ha-features .ha=${this._status?.home_assistant}></m365-ha-features>
         ${this._renderView(readOnly)}
       </main>
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>`;
@@ -95,6 +99,7 @@ export class M365App extends LitElement {
       case 'sign-in': return html`<m365-sign-in-view appId=${query.get('app') ?? ''} accountId=${query.get('account') ?? ''} ?readOnly=${readOnly}></m365-sign-in-view>`;
       case 'accounts': return html`<m365-accounts-view ?readOnly=${readOnly}></m365-accounts-view>`;
       case 'consumers': return html`<m365-consumers-view ?readOnly=${readOnly}></m365-consumers-view>`;
+      case 'activity': return html`<m365-activity-view></m365-activity-view>`;
       case 'ms365': return html`<m365-integrations-view ?readOnly=${readOnly}></m365-integrations-view>`;
       default: return html`<p role="status">Loading…</p>`;
     }

@@ -1,5 +1,6 @@
 // The app's custom events, typed on HTMLElementEventMap, and the one helper that fires them.
 import type { PermissionPicks } from '../../server/permissions/ms365-permissions.js';
+import type { InternetRedirectView } from './api/types.js';
 
 export interface M365EventDetails {
   /** Something the user should hear about (copied, saved, removed): the shell reads it out. */
@@ -14,6 +15,9 @@ export interface M365EventDetails {
   'm365-remove-requested': { accountId: string };
   'm365-consumer-submitted': { name: string; accountIds: string[]; scopes: string[] };
   'm365-revoke-requested': { consumerId: string };
+  /** The internet redirect through Home Assistant changed state (a restart finished, a URL was set). */
+  'm365-redirect-changed': { redirect: InternetRedirectView };
+  'm365-secret-replaced': { appId: string; secret: string; expiresOn: string };
 }
 
 declare global {
@@ -28,6 +32,8 @@ declare global {
     'm365-remove-requested': CustomEvent<M365EventDetails['m365-remove-requested']>;
     'm365-consumer-submitted': CustomEvent<M365EventDetails['m365-consumer-submitted']>;
     'm365-revoke-requested': CustomEvent<M365EventDetails['m365-revoke-requested']>;
+    'm365-redirect-changed': CustomEvent<M365EventDetails['m365-redirect-changed']>;
+    'm365-secret-replaced': CustomEvent<M365EventDetails['m365-secret-replaced']>;
   }
 }
 

@@ -1,7 +1,7 @@
 // Hash routes (#/guide/client_secret, #/sign-in?app=…): the page itself is always the ingress
 // entry, so routing never needs to know the prefix Home Assistant serves it under.
 
-export type RouteName = 'guide' | 'sign-in' | 'accounts' | 'consumers' | 'ms365';
+export type RouteName = 'guide' | 'sign-in' | 'accounts' | 'consumers' | 'activity' | 'ms365';
 
 export interface Route {
   name: RouteName | '';
@@ -9,7 +9,7 @@ export interface Route {
   query: URLSearchParams;
 }
 
-const NAMES: readonly RouteName[] = ['guide', 'sign-in', 'accounts', 'consumers', 'ms365'];
+const NAMES: readonly RouteName[] = ['guide', 'sign-in', 'accounts', 'consumers', 'activity', 'ms365'];
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);

@@ -52,6 +52,8 @@ export interface Ms365EntryView {
   };
   /** The app registration the add-on signs this entry in with, once it has one. */
   app_registration_id: string | null;
+  /** The add-on's account the entry's token file was last written from, once it has one. */
+  account_id: string | null;
   last_written_at: string | null;
 }
 

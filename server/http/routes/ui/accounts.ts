@@ -2,12 +2,16 @@
 import type { FastifyInstance } from 'fastify';
 import { deleteAccount, toAccountView } from '../../../accounts/accounts.js';
 import { createConsumer, revokeConsumer, toConsumerView } from '../../../consumers/consumers.js';
+import { refreshViewOf } from '../../../scheduler/refresh-view.js';
 import type { Services } from '../../../services.js';
 import { consumerBody, idParams } from '../../contract/ui.js';
 
 export function accountRoutes(app: FastifyInstance, services: Services): void {
   const { store } = services;
-  app.get('/api/accounts', async () => ({ accounts: store.data.accounts.map(toAccountView) }));
+  // With last and next refresh, refresh-token age and refresh health (scheduler/refresh-view.ts).
+  app.get('/api/accounts', async () => ({
+    accounts: store.data.accounts.map((account) => ({ ...toAccountView(account), ...refreshViewOf(services, account) })),
+  }));
   app.delete('/api/accounts/:id', async (request, reply) => {
     await deleteAccount(store, idParams.parse(request.params).id);
     return reply.code(204).send();

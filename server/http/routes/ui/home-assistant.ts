@@ -26,8 +26,12 @@ export function homeAssistantRoutes(app: FastifyInstance, services: Services): v
   if (!ha) return;
   // `?fresh=1` checks again now instead of waiting for the snapshot to age (e.g. after fixing HA's
   // URL). A read for the user: checks are single-flight and only rewrite the page if it changed.
+  // The admin lookup is a feature too: when it failed, the panel's "Check again" retries it as well.
   app.get('/api/home-assistant', async (request) => {
-    if (freshQuery.parse(request.query).fresh) await ha.refresh();
+    if (freshQuery.parse(request.query).fresh) {
+      const adminCheckFailed = ha.view().features.admin_check.available === false;
+      await Promise.all([ha.refresh(), adminCheckFailed ? checkAdmin(services, request) : undefined]);
+    }
     return ha.view();
   });
   // The admin guard has already run: only HA administrators get here.

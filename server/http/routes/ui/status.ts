@@ -2,10 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CLOUDS, nativeClientUrl } from '../../../settings/clouds.js';
 import type { Services } from '../../../services.js';
+import { homeAssistantStatus } from './home-assistant.js';
 
 export function statusRoutes(app: FastifyInstance, services: Services): void {
   app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/api/status', async () => ({
+  app.get('/api/status', async (request) => ({
+    ...(await homeAssistantStatus(services, request)),
     mode: services.settings.mode,
     consumer_api_port: services.settings.apiPort,
     internet_redirect_uri: services.signIn.defaultInternetRedirectUri() ?? null,
@@ -16,6 +18,13 @@ export function statusRoutes(app: FastifyInstance, services: Services): void {
       graph_host: cloud.graphHost,
       nativeclient_url: nativeClientUrl(cloud.id),
     })),
+    // Conditions a person must act on (alerts/), and when the refresh scheduler last and next runs.
+    alerts: services.alerts.active(),
+    refresh_scheduler: {
+      running: services.scheduler.running,
+      last_tick_at: services.scheduler.lastTickAt?.toISOString() ?? null,
+      next_tick_at: services.scheduler.nextTickAt?.toISOString() ?? null,
+    },
     counts: {
       app_registrations: services.store.data.appRegistrations.length,
       accounts: services.store.data.accounts.length,

@@ -1,25 +1,27 @@
-// The saved app registrations under the accounts: which app, its secret's expiry and any problem
-// Microsoft reported with its credentials.
+// The saved app registrations under the accounts: each one's secret expiry, any problem Microsoft
+// reported with its credentials, what uses it, and replacing its secret.
 import { html, nothing } from 'lit';
+import type { ApiError } from '../../api/client.js';
+import type { Ms365EntryView } from '../../api/ms365.js';
 import type { AppRegistrationView } from '../../api/types.js';
-import { cloudLabel } from '../../format.js';
+import '../../components/m365-app-registration-card.js';
+import { usedByAppRegistration } from './used-by.js';
 
-interface ConfigurationProblem { title: string; fix: string; aadsts?: number }
+export interface AppRegistrationListInput {
+  apps: AppRegistrationView[];
+  entries: Ms365EntryView[];
+  readOnly: boolean;
+  /** The registration whose new secret is being saved, and the service's refusal of it. */
+  savingId: string | undefined;
+  saveError: { appId: string; error: ApiError } | undefined;
+}
 
-export function renderAppRegistrations(apps: AppRegistrationView[]) {
-  if (apps.length === 0) return nothing;
+export function renderAppRegistrations(input: AppRegistrationListInput) {
+  if (input.apps.length === 0) return nothing;
   return html`<section class="card" aria-labelledby="apps-heading">
     <h2 id="apps-heading">App registrations</h2>
-    <ul>
-      ${apps.map((app) => {
-        const problem = app.configuration_problem as ConfigurationProblem | null;
-        return html`<li>
-          <strong>${app.display_name}</strong> — <span class="mono">${app.client_id}</span>, ${cloudLabel(app.cloud)}, tenant ${app.tenant}.
-          Secret ${app.client_secret_hint}${app.secret_expires_on ? `, expires ${app.secret_expires_on}` : ''}.
-          ${problem ? html`<m365-alert kind="error" .heading=${problem.title}><p>${problem.fix}${problem.aadsts ? ` (AADSTS${problem.aadsts})` : ''}</p></m365-alert>` : nothing}
-        </li>`;
-      })}
-    </ul>
-    <p><a href="#/guide">Open the guide</a> to change the app registration or set up another.</p>
+    ${input.apps.map((app) => html`<m365-app-registration-card .app=${app} .usedBy=${usedByAppRegistration(input.entries, app.id)} ?readOnly=${input.readOnly}
+      ?busy=${input.savingId === app.id} .error=${input.saveError?.appId === app.id ? input.saveError.error : undefined}></m365-app-registration-card>`)}
+    <p><a href="#/guide">Open the guide</a> to set up another app registration.</p>
   </section>`;
 }

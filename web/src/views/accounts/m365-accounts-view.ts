@@ -1,9 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deleteAccount, fetchAccounts } from '../../api/accounts.js';
-import { fetchAppRegistrations } from '../../api/app-registrations.js';
+import { fetchAppRegistrations, updateAppRegistration } from '../../api/app-registrations.js';
 import { type ApiError, toApiError } from '../../api/client.js';
 import { fetchConsumers } from '../../api/consumers.js';
+import { fetchMs365Entries, type Ms365EntryView } from '../../api/ms365.js';
 import type { AccountView, AppRegistrationView, ConsumerView } from '../../api/types.js';
 import '../../components/m365-account-card.js';
 import '../../components/m365-alert.js';
@@ -13,14 +14,22 @@ import '../../components/m365-diagnosis.js';
 import { fire } from '../../events.js';
 import { shared } from '../../styles/shared.js';
 import { renderAppRegistrations } from './app-registration-list.js';
+import { usedByAccount } from './used-by.js';
 
-/** The signed-in accounts, their health, and removing one with a clear statement of the cost. */
+/**
+ * The signed-in accounts with their refresh health, the app registrations with their secret's
+ * expiry, what MS365 integration entries use each, and removing an account with its cost stated.
+ */
 @customElement('m365-accounts-view')
 export class M365AccountsView extends LitElement {
   @property({ type: Boolean }) readOnly = false;
   @state() private _accounts: AccountView[] | undefined;
   @state() private _apps: AppRegistrationView[] = [];
   @state() private _consumers: ConsumerView[] = [];
+  /** MS365 integration entries, to say which account and app registration each one uses. */
+  @state() private _entries: Ms365EntryView[] = [];
+  @state() private _savingApp: string | undefined;
+  @state() private _saveError: { appId: string; error: ApiError } | undefined;
   @state() private _error: ApiError | undefined;
   @state() private _removing: AccountView | undefined;
   @query('m365-confirm-dialog') private _confirm!: M365ConfirmDialog;
@@ -32,10 +41,13 @@ export class M365AccountsView extends LitElement {
 
   private async _load() {
     try {
-      const [accounts, apps, consumers] = await Promise.all([fetchAccounts(), fetchAppRegistrations(), fetchConsumers()]);
+      // Without Home Assistant's entries the page still works; it just cannot say what uses what.
+      const [accounts, apps, consumers, entries] = await Promise.all([fetchAccounts(), fetchAppRegistrations(), fetchConsumers(),
+        fetchMs365Entries().then((list) => list.entries, () => [])]);
       this._accounts = accounts;
       this._apps = apps;
       this._consumers = consumers.filter((c) => !c.revoked_at);
+      this._entries = entries;
       this._error = undefined;
     } catch (error) {
       this._error = toApiError(error);
@@ -46,7 +58,8 @@ export class M365AccountsView extends LitElement {
     return html`<h1 tabindex="-1">Accounts</h1>
       ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}
       ${this._accounts === undefined ? (this._error ? nothing : html`<p role="status">Loading…</p>`) : this._renderAccounts(this._accounts)}
-      ${renderAppRegistrations(this._apps)}
+      <div @m365-secret-replaced=${this._onSecretReplaced}>${renderAppRegistrations({
+        apps: this._apps, entries: this._entries, readOnly: this.readOnly, savingId: this._savingApp, saveError: this._saveError })}</div>
       <m365-confirm-dialog heading=${`Remove ${this._removing?.username ?? ''}?`} confirmLabel="Remove account" .message=${this._renderRemovalCost()}></m365-confirm-dialog>`;
   }
 
@@ -58,7 +71,8 @@ export class M365AccountsView extends LitElement {
     }
     const appName = (id: string) => this._apps.find((a) => a.id === id)?.display_name ?? '';
     return html`<div @m365-remove-requested=${this._onRemoveRequested}>
-      ${accounts.map((a) => html`<m365-account-card .account=${a} appName=${appName(a.app_registration_id)} ?readOnly=${this.readOnly}></m365-account-card>`)}
+      ${accounts.map((a) => html`<m365-account-card .account=${a} appName=${appName(a.app_registration_id)} .usedBy=${usedByAccount(this._entries, a.id)}
+        ?readOnly=${this.readOnly}></m365-account-card>`)}
     </div>`;
   }
 
@@ -89,6 +103,24 @@ export class M365AccountsView extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
     } catch (error) {
       this._error = toApiError(error);
+    }
+  }
+
+  private async _onSecretReplaced(event: CustomEvent<{ appId: string; secret: string; expiresOn: string }>) {
+    const { appId, secret, expiresOn } = event.detail;
+    const card = event.composedPath()[0] as { reset?: () => void };
+    this._savingApp = appId;
+    this._saveError = undefined;
+    try {
+      const saved = await updateAppRegistration(appId, { client_secret: secret, secret_expires_on: expiresOn });
+      card.reset?.();
+      fire(this, 'm365-announced', { message: `New client secret saved for ${saved.display_name}.` });
+      fire(this, 'm365-changed', { what: 'app_registrations' });
+      await this._load();
+    } catch (error) {
+      this._saveError = { appId, error: toApiError(error) };
+    } finally {
+      this._savingApp = undefined;
     }
   }
 

@@ -1,16 +1,39 @@
 // The consumers already created, newest first, each with its accounts, permissions and a revoke button.
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { AccountView, ConsumerView, ServiceStatus } from '../../api/types.js';
+import '../../components/m365-alert.js';
+import '../../components/m365-copy-field.js';
 import { formatDateTime } from '../../format.js';
 
+/** Stands in for the add-on's host name while the Supervisor has not told it. */
+export const UNKNOWN_HOST = '<add-on hostname>';
+
 /**
- * Where consumers call. The service may say so itself; otherwise standalone mode is reached on this
- * page's host, and in an add-on the other containers use the add-on's hostname.
+ * Where consumers call. The service may say so itself (from the Supervisor's answer in add-on
+ * mode); otherwise standalone mode is reached on this page's host.
  */
 export function consumerApiUrl(status: ServiceStatus): string {
-  if (status.consumer_api_url) return status.consumer_api_url;
-  const host = status.mode === 'standalone' ? location.hostname : '<add-on hostname>';
+  const known = status.consumer_api_url ?? status.home_assistant?.consumer_api_url;
+  if (known) return known;
+  const host = status.mode === 'standalone' ? location.hostname : UNKNOWN_HOST;
   return `http://${host}:${status.consumer_api_port}`;
+}
+
+/** The address other add-ons use, with a copy button, and why it is incomplete when it is. */
+export function renderApiAddress(status: ServiceStatus) {
+  const url = consumerApiUrl(status);
+  const addonInfo = status.home_assistant?.features.addon_info;
+  return html`<section class="card" aria-labelledby="address-heading">
+    <h2 id="address-heading">Address for other add-ons</h2>
+    <m365-copy-field label="Consumer API address" .value=${url}></m365-copy-field>
+    ${url.includes(UNKNOWN_HOST)
+      ? html`<m365-alert kind="warning" heading="The add-on’s host name is not known yet">
+          <p>${addonInfo?.message ?? 'The Supervisor has not answered yet.'} Until it does, find the host name under Settings → Add-ons → Microsoft 365 Sign-in (“Hostname”).</p></m365-alert>`
+      : nothing}
+    <p class="hint">${status.mode === 'addon'
+      ? 'Other add-ons reach this add-on by its host name on Home Assistant’s internal network; nothing is exposed outside it unless you map the port.'
+      : 'Scripts and services call this address with their key.'} The API is described at <span class="mono">${url}/openapi.json</span>.</p>
+  </section>`;
 }
 
 /** Without `onRevoke` (a non-admin looking), the revoke buttons are left out. */

@@ -13,7 +13,7 @@ import '../../components/m365-consumer-key.js';
 import '../../components/m365-diagnosis.js';
 import { fire } from '../../events.js';
 import { shared } from '../../styles/shared.js';
-import { consumerApiUrl, renderConsumerList } from './consumer-list.js';
+import { consumerApiUrl, renderApiAddress, renderConsumerList } from './consumer-list.js';
 
 /** Other add-ons and scripts that get tokens: create one (its key shown once), list, revoke. */
 @customElement('m365-consumers-view')
@@ -51,6 +51,7 @@ export class M365ConsumersView extends LitElement {
     return html`<h1 tabindex="-1">Consumers</h1>
       <p>Other add-ons, scripts and Node-RED get short-lived Microsoft access tokens from this add-on with a key of their own, limited to the accounts and permissions you choose.</p>
       ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}
+      ${this._status ? renderApiAddress(this._status) : nothing}
       <section class="card" aria-labelledby="new-heading" ?hidden=${this.readOnly}>
         <h2 id="new-heading">New consumer</h2>
         ${this._created

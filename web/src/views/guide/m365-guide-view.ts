@@ -83,7 +83,7 @@ export class M365GuideView extends LitElement {
   }
 
   private _renderSteps(status: ServiceStatus) {
-    const ctx: StepContext = { progress: this._progress, status, update: (patch) => this._update(patch) };
+    const ctx: StepContext = { progress: this._progress, status, update: (patch) => this._update(patch), readOnly: this.readOnly };
     const content: Record<GuideStep, unknown> = {
       directory: directoryStep(),
       register_app: registerStep(ctx),
@@ -96,7 +96,8 @@ export class M365GuideView extends LitElement {
       }),
       api_permissions: this._renderPermissions(),
     };
-    return html`<div @m365-step-toggled=${this._onToggled} @m365-step-done-changed=${this._onDone}>
+    // Home Assistant's redirect changed (a restart finished): the address to save may have too.
+    return html`<div @m365-step-toggled=${this._onToggled} @m365-step-done-changed=${this._onDone} @m365-redirect-changed=${() => void fetchStatus().then((s) => (this._status = s), () => undefined)}>
       ${GUIDE_STEPS.map((step, index) => html`<m365-guide-step step=${step} number=${index + 1} heading=${HEADINGS[step]}
         ?open=${this._progress.open === step} ?done=${Boolean(this._progress.done[step])} ?automatic=${AUTOMATIC.has(step)}>${content[step]}</m365-guide-step>`)}
     </div>`;

@@ -7,11 +7,14 @@ import type { GuideProgress } from '../../guide/progress.js';
 import { checkTenantInput } from '../../guide/validate.js';
 import '../../components/m365-alert.js';
 import '../../components/m365-copy-field.js';
+import '../home-assistant/m365-internet-redirect.js';
 
 export interface StepContext {
   progress: GuideProgress;
   status: ServiceStatus;
   update: (patch: Partial<GuideProgress>) => void;
+  /** A non-admin reads the guide but is offered no action that changes anything. */
+  readOnly?: boolean;
 }
 
 const value = (event: Event): string => (event.target as HTMLInputElement).value;
@@ -76,6 +79,8 @@ export function redirectUriFor(progress: GuideProgress, status: ServiceStatus): 
 export function redirectStep(ctx: StepContext) {
   const { progress, status, update } = ctx;
   const uri = redirectUriFor(progress, status);
+  // In add-on mode the internet redirect goes through Home Assistant, which says whether it works.
+  const haRedirect = progress.method === 'internet_redirect' ? status.home_assistant?.internet_redirect : undefined;
   return html`
     <fieldset>
       <legend>How will you finish signing in?</legend>
@@ -84,7 +89,7 @@ export function redirectStep(ctx: StepContext) {
       <label class="choice"><input type="radio" name="method" .checked=${progress.method === 'internet_redirect'} @change=${() => update({ method: 'internet_redirect' })} />
         <span><strong>Internet redirect</strong>: no pasting; needs this add-on reachable from the internet over https.</span></label>
     </fieldset>
-    ${progress.method === 'internet_redirect' && !status.internet_redirect_uri
+    ${progress.method === 'internet_redirect' && !status.internet_redirect_uri && !haRedirect
       ? html`<div class="field">
           <label for="public-uri">Public https address of this add-on’s callback</label>
           <input id="public-uri" type="url" inputmode="url" autocomplete="off" .value=${progress.publicRedirectUri} aria-describedby="public-uri-hint"
@@ -96,7 +101,8 @@ export function redirectStep(ctx: StepContext) {
       <li>Under <strong>Redirect URI</strong>, choose the platform <strong>Web</strong>.</li>
       <li>Enter exactly this address:</li>
     </ol>
-    ${uri ? html`<m365-copy-field label="Redirect URI" .value=${uri}></m365-copy-field>` : nothing}
+    ${haRedirect ? html`<m365-internet-redirect .redirect=${haRedirect} ?readOnly=${ctx.readOnly ?? false}></m365-internet-redirect>`
+      : uri ? html`<m365-copy-field label="Redirect URI" .value=${uri}></m365-copy-field>` : nothing}
     <m365-alert kind="warning" heading="Web, not “Mobile and desktop applications”, not “Single-page application”">
       <p>The add-on proves who it is with a client secret. Under Mobile and desktop, Microsoft treats the app as public and refuses the secret
         (AADSTS700025). Under Single-page application, Microsoft expects the browser to redeem the code (AADSTS9002325) and its sign-ins lapse after 24 hours.</p>

@@ -80,8 +80,9 @@ export class M365SignInView extends LitElement {
     if (!this._started) {
       const app = this._apps.find((a) => a.id === this._appId);
       const invalid = parseCustomScopes(this._scopes).invalid;
-      return html`<div class="card">${renderChoices({
+      return html`<div class="card" @m365-redirect-changed=${this._onRedirectChanged}>${renderChoices({
           apps: this._apps, app, method: this._method, scopes: this._scopes, invalid, internetUri: this._internetUri(app),
+          haRedirect: app?.redirect_uri ? undefined : this._status?.home_assistant?.internet_redirect, readOnly: this.readOnly,
           onApp: (id) => { const next = this._apps.find((a) => a.id === id); if (next) this._chooseApp(next); },
           onMethod: (method) => (this._method = method),
           onScopes: (text) => (this._scopes = text),
@@ -94,6 +95,15 @@ export class M365SignInView extends LitElement {
         : html`<m365-redirect-panel .started=${this._started} phase=${this._phase}></m365-redirect-panel>
             ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}`}
       ${this._restartButton('Start again')}</div>`;
+  }
+
+  /** Home Assistant's redirect changed (a restart finished): the address the service uses may have too. */
+  private async _onRedirectChanged() {
+    try {
+      this._status = await fetchStatus();
+    } catch {
+      // The element already shows the new state; the next load catches up.
+    }
   }
 
   private _restartButton(label: string) {

@@ -1,6 +1,7 @@
 // The choices before a sign-in starts: which app registration, which method, which permissions.
 import { html, nothing } from 'lit';
-import type { AppRegistrationView, RedirectMethod } from '../../api/types.js';
+import type { AppRegistrationView, InternetRedirectView, RedirectMethod } from '../../api/types.js';
+import '../home-assistant/m365-internet-redirect.js';
 
 export interface ChoicesInput {
   apps: AppRegistrationView[];
@@ -9,13 +10,18 @@ export interface ChoicesInput {
   scopes: string;
   invalid: string[];
   internetUri: string | null;
+  /** The internet redirect through Home Assistant, when it is the one this app would use. */
+  haRedirect: InternetRedirectView | undefined;
+  readOnly: boolean;
   onApp: (id: string) => void;
   onMethod: (method: RedirectMethod) => void;
   onScopes: (text: string) => void;
 }
 
 export function renderChoices(input: ChoicesInput) {
-  const { apps, app, method } = input;
+  const { apps, app, method, haRedirect } = input;
+  // Home Assistant's side is worth showing when it is in use, or to explain why it cannot be.
+  const showHa = haRedirect !== undefined && (method === 'internet_redirect' || !input.internetUri);
   return html`
     ${apps.length > 1
       ? html`<div class="field"><label for="app">App registration</label>
@@ -30,9 +36,12 @@ export function renderChoices(input: ChoicesInput) {
       <label class="choice"><input type="radio" name="method" .checked=${method === 'internet_redirect'} ?disabled=${!input.internetUri}
         @change=${() => input.onMethod('internet_redirect')} />
         <span><strong>Internet redirect</strong>: no pasting; needs this add-on reachable from the internet over https.
-          ${input.internetUri ? nothing : html`<span class="secondary">Not available: no public https address is set up (guide <a href="#/guide/redirect_uri">step 4</a>).</span>`}</span></label>
+          ${input.internetUri ? nothing : haRedirect
+            ? html`<span class="secondary">Not available right now: see below.</span>`
+            : html`<span class="secondary">Not available: no public https address is set up (guide <a href="#/guide/redirect_uri">step 4</a>).</span>`}</span></label>
     </fieldset>
-    <p class="secondary">Redirect URI used: <span class="mono">${method === 'paste_back' ? app?.paste_back_redirect_uri : input.internetUri}</span>.
+    ${showHa ? html`<m365-internet-redirect .redirect=${haRedirect} ?readOnly=${input.readOnly}></m365-internet-redirect>` : nothing}
+    <p class="secondary" ?hidden=${showHa && method === 'internet_redirect'}>Redirect URI used: <span class="mono">${method === 'paste_back' ? app?.paste_back_redirect_uri : input.internetUri}</span>.
       It must be registered under <strong>Web</strong> in the Entra portal (<a href="#/guide/redirect_uri">step 4</a>).</p>
     <div class="field">
       <label for="scopes">Permissions to ask for</label>

@@ -1,0 +1,12 @@
+import Fastify from 'fastify';
+import { createLogger } from '../dist/server/log.js';
+import { listenerOptions } from '../dist/server/http/fastify-options.js';
+import { installRequestLog } from '../dist/server/http/plugins/request-log.js';
+const v = process.env.V;
+const log = createLogger(process.env.LL ?? 'info');
+const app = Fastify(v === 'bare' || v === 'get' ? { logger: false } : listenerOptions(log, 'consumer-api', 16384));
+if (v === 'reqlog') installRequestLog(app);
+const big = { access_token: 'x'.repeat(1500), token_type: 'Bearer', expires_at: new Date().toISOString(), expires_in: 3599, scopes: ['Mail.Read', 'User.Read'] };
+app.get('/', async () => ({ hello: 'world' }));
+app.post('/big', async () => big);
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });

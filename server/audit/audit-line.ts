@@ -1,0 +1,74 @@
+// The audit log's line format: who asked for what and what they got, as one JSON object per line.
+// It never holds a token or a key: paths lose their query, and long path segments (ids, or anything
+// a caller might paste there) are shortened to a marker.
+
+export type AuditEvent = 'token' | 'graph' | 'denied';
+
+export interface AuditEntry {
+  event: AuditEvent;
+  consumerId: string | null;
+  consumerName: string | null;
+  accountId: string | null;
+  scopes: readonly string[];
+  /** `ok`, or the error code the caller got. */
+  result: string;
+  status: number;
+  method?: string;
+  /** Graph path (pass-through) or the route pattern (denials). */
+  path?: string;
+}
+
+export interface AuditLine {
+  time: string;
+  event: AuditEvent;
+  consumer_id: string | null;
+  consumer_name: string | null;
+  account_id: string | null;
+  scopes: string[];
+  result: string;
+  status: number;
+  method?: string;
+  path?: string;
+}
+
+const MAX_SEGMENT_CHARS = 40;
+const MAX_PATH_CHARS = 300;
+const MAX_FIELD_CHARS = 200;
+
+/** Path without query; long segments become `…` so an id or a pasted secret never lands in the file. */
+export function auditPath(raw: string): string {
+  // The common case (a route pattern such as /v1/token) needs no work.
+  if (raw.length <= MAX_SEGMENT_CHARS && !/[?#]/.test(raw)) return raw;
+  const path = raw.split(/[?#]/, 1)[0] ?? '';
+  const cleaned = path
+    .split('/')
+    .map((segment) => (segment.length > MAX_SEGMENT_CHARS ? '…' : segment))
+    .join('/');
+  return cleaned.length > MAX_PATH_CHARS ? `${cleaned.slice(0, MAX_PATH_CHARS)}…` : cleaned;
+}
+
+const short = (value: string | null): string | null => (value === null ? null : value.slice(0, MAX_FIELD_CHARS));
+
+export function toAuditLine(entry: AuditEntry, time: Date): AuditLine {
+  const line: AuditLine = {
+    time: time.toISOString(),
+    event: entry.event,
+    consumer_id: short(entry.consumerId),
+    consumer_name: short(entry.consumerName),
+    account_id: short(entry.accountId),
+    scopes: entry.scopes.length <= 50 && entry.scopes.every((scope) => scope.length <= MAX_FIELD_CHARS)
+      ? [...entry.scopes]
+      : entry.scopes.slice(0, 50).map((scope) => scope.slice(0, MAX_FIELD_CHARS)),
+    result: entry.result.slice(0, 64),
+    status: entry.status,
+  };
+  if (entry.method) line.method = entry.method.slice(0, 16);
+  if (entry.path !== undefined) line.path = auditPath(entry.path);
+  return line;
+}
+
+export function isAuditLine(value: unknown): value is AuditLine {
+  if (!value || typeof value !== 'object') return false;
+  const line = value as Record<string, unknown>;
+  return typeof line.time === 'string' && typeof line.event === 'string' && typeof line.status === 'number';
+}

@@ -1,0 +1,152 @@
+// The consumer API described as OpenAPI 3.1, served at /openapi.json. Request bodies come from the
+// same zod schemas the routes parse with, so the document cannot drift from what is accepted.
+import { z } from 'zod';
+import { ERROR_CODES } from '../../../errors/codes.js';
+import { tokenRequestBody } from '../../contract/consumer-api.js';
+
+const jsonSchema = (schema: z.ZodType): Record<string, unknown> => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+};
+
+const errorResponse = (description: string, codes: Array<keyof typeof ERROR_CODES>, headers?: Record<string, unknown>) => ({
+  description: `${description} Codes: ${codes.map((code) => `\`${code}\``).join(', ')}.`,
+  ...(headers ? { headers } : {}),
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before asking again.', schema: { type: 'integer', minimum: 1 } } };
+
+const COMMON_ERRORS = {
+  '401': errorResponse('Missing, wrong or revoked key.', ['unauthorized']),
+  '429': errorResponse('Too many requests for this key.', ['rate_limited'], RETRY_AFTER),
+};
+
+const TOKEN_ERRORS = {
+  '403': errorResponse('The key may not use this account or these permissions; `allowed_scopes` lists what it may ask for.', ['account_forbidden', 'scope_forbidden']),
+  '404': errorResponse('No such account.', ['account_not_found']),
+  '409': errorResponse('A person must act first; `diagnosis` says what happened and how to fix it.', ['needs_sign_in', 'scope_not_granted', 'configuration_problem']),
+  '503': errorResponse('No fresh token right now (Microsoft is unreachable or asked to wait).', ['token_unavailable'], RETRY_AFTER),
+};
+
+export function buildOpenApiDocument(version: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Microsoft 365 sign-in add-on: consumer API',
+      version,
+      description: 'Short-lived Microsoft access tokens, and Microsoft Graph without tokens, for other Home Assistant add-ons. '
+        + 'Every route under /v1 needs `Authorization: Bearer <key>`; keys are made in the add-on’s Consumers page.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ consumerKey: [] }],
+    paths: {
+      '/health': { get: { summary: 'Liveness', security: [], responses: { '200': { description: 'The service runs.' } } } },
+      '/openapi.json': { get: { summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1 document.' } } } },
+      '/v1/accounts': {
+        get: {
+          summary: 'The accounts this key may use',
+          responses: {
+            '200': { description: 'Accounts.', content: { 'application/json': { schema: { type: 'object', properties: { accounts: { type: 'array', items: { $ref: '#/components/schemas/Account' } } } } } } },
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      '/v1/token': {
+        post: {
+          summary: 'An access token for an account',
+          description: 'Served from memory while it is valid for more than 5 minutes; otherwise refreshed (one refresh at a time per account and scope set). '
+            + 'Microsoft puts every permission the user consented to into one token, so `scopes` says what the token really carries.',
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(tokenRequestBody) } } },
+          responses: {
+            '200': { description: 'A token. Never cache it past `expires_at`.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Token' } } } },
+            '400': errorResponse('The body is not valid.', ['validation_failed']),
+            ...COMMON_ERRORS,
+            ...TOKEN_ERRORS,
+          },
+        },
+      },
+      '/v1/accounts/{account_id}/graph/{graph_path}': graphPathItem(),
+    },
+    components: {
+      securitySchemes: { consumerKey: { type: 'http', scheme: 'bearer', description: 'The consumer key (m365_…).' } },
+      schemas: SCHEMAS,
+    },
+  };
+}
+
+function graphPathItem(): Record<string, unknown> {
+  const operation = (method: string) => ({
+    summary: `${method} on Microsoft Graph as the account`,
+    description: 'Forwarded to the account’s cloud Graph host with a token: method, query, headers (except hop-by-hop and authentication ones) '
+      + 'and body stream through, and Graph’s status, headers and body stream back. A key limited to some permissions may call only Graph paths whose '
+      + 'permission it holds. Example: `GET /v1/accounts/{id}/graph/v1.0/me/messages?$top=5`.',
+    parameters: [
+      { name: 'account_id', in: 'path', required: true, schema: { type: 'string' } },
+      { name: 'graph_path', in: 'path', required: true, description: 'Starts with `v1.0/` or `beta/`; may contain slashes.', schema: { type: 'string' } },
+    ],
+    ...(method === 'GET' || method === 'DELETE' ? {} : { requestBody: { required: false, content: { '*/*': { schema: {} } } } }),
+    responses: {
+      default: { description: 'Microsoft Graph’s own answer, passed through.' },
+      '400': errorResponse('The Graph path is not valid.', ['validation_failed']),
+      '413': errorResponse('The body is larger than 250 MB.', ['payload_too_large']),
+      '502': errorResponse('Microsoft Graph could not be reached.', ['graph_unreachable']),
+      ...COMMON_ERRORS,
+      ...TOKEN_ERRORS,
+    },
+  });
+  return { get: operation('GET'), post: operation('POST'), put: operation('PUT'), patch: operation('PATCH'), delete: operation('DELETE') };
+}
+
+const SCHEMAS = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+          message: { type: 'string' },
+          fix: { type: 'string' },
+          aadsts: { type: 'integer' },
+          field: { type: 'string' },
+          allowed_scopes: { type: 'array', items: { type: 'string' } },
+          diagnosis: {
+            type: 'object',
+            properties: {
+              class: { type: 'string', enum: ['configuration', 'sign_in_again', 'transient'] },
+              title: { type: 'string' },
+              fix: { type: 'string' },
+              aadsts: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+  },
+  Account: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      username: { type: 'string' },
+      display_name: { type: ['string', 'null'] },
+      cloud: { type: 'string', enum: ['global', 'china', 'usgov'] },
+      tenant_id: { type: 'string' },
+      status: { type: 'string', enum: ['ok', 'needs_sign_in'] },
+      granted_scopes: { type: 'array', items: { type: 'string' } },
+    },
+  },
+  Token: {
+    type: 'object',
+    required: ['access_token', 'token_type', 'expires_at', 'expires_in', 'scopes'],
+    properties: {
+      access_token: { type: 'string' },
+      token_type: { type: 'string', const: 'Bearer' },
+      expires_at: { type: 'string', format: 'date-time' },
+      expires_in: { type: 'integer' },
+      scopes: { type: 'array', items: { type: 'string' } },
+    },
+  },
+};
