@@ -14,7 +14,7 @@ const API_BODY_LIMIT_BYTES = 16 * 1024;
 export async function buildConsumerApp(services: Services): Promise<FastifyInstance> {
   const app = Fastify(listenerOptions(services.log, 'consumer-api', API_BODY_LIMIT_BYTES));
   installErrorHandler(app);
-  installRequestLog(app);
+  installRequestLog(app, { successLevel: 'debug' });
   // The add-on network only, unless the user opened it to the LAN (option consumer_api_access).
   installConnectionGuard(app, apiAllowedSources(services.settings), services.log.child({ listener: 'consumer-api' }));
   app.get('/health', async () => ({ status: 'ok' }));

@@ -8,6 +8,9 @@ export function listenerOptions(log: Logger, listener: string, bodyLimit: number
     // pino's Logger and Fastify's logger type differ only in generics; the instance is the same.
     loggerInstance: log.child({ listener }) as FastifyBaseLogger,
     logController: new fastify.LogController({ disableRequestLogging: true }),
+    // No child logger per request: its only binding would be a request id, and building it costs
+    // more than the rest of a cached-token request's logging.
+    childLoggerFactory: (logger) => logger,
     bodyLimit,
     // On close, idle keep-alive sockets go at once while requests in flight finish, so a refresh
     // that is waiting on Microsoft still saves its rotated tokens (main.ts bounds the wait).
