@@ -76,7 +76,8 @@ describe('the Dockerfile', () => {
     assert.ok(entry.startsWith(path.posix.resolve(runtime.workdir, copied.destination)), `${entry} is inside the copied server`);
     assert.ok(existsSync(path.join(ROOT, 'dist/server/main.js')));
     assert.ok(runtime.copies.some((c) => c.sources.includes('package.json')), 'package.json ("type": "module") sits next to dist/');
-    assert.ok(runtime.runs.some((r) => /apk add --no-cache nodejs$/.test(r)), 'Node from Alpine, without npm');
+    assert.ok(runtime.runs.some((r) => /apk add --no-cache .*\bnodejs\b/.test(r) && !/\bnpm\b/.test(r)), 'Node from Alpine, without npm');
+    assert.ok(runtime.runs.some((r) => /\butil-linux-misc\b/.test(r)), 'flock(1) for the MS365 token-file lock');
   });
 
   it('checks health on a listener that admits the container’s own loopback', () => {
