@@ -16,5 +16,11 @@ npm ci --no-audit --no-fund
 npm run build
 npm run typecheck
 
-mapfile -t files < <(find tests -name '*.test.ts' -not -path '*/node_modules/*' | sort)
-node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
+# Unit, integration and packaging tests two files at a time; the browser journeys one at a time,
+# since each drives Chromium, the service and both emulators on a 2-core machine.
+mapfile -t files < <(find tests -name '*.test.ts' -not -path 'tests/e2e/*' -not -path '*/node_modules/*' | sort)
+mapfile -t journeys < <(find tests/e2e -name '*.test.ts' | sort)
+status=0
+node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}" || status=1
+node --import tsx --test --test-concurrency=1 --test-reporter=spec "${journeys[@]}" || status=1
+exit $status

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     running = await startService(settings, log);
   } catch (error) {
     if (error instanceof StoreOpenError) {
-      log.fatal({ code: error.code, file: error.file, reason: error.reason }, error.message);
+      log.fatal({ storeError: error.code, file: error.file, reason: error.reason }, error.message);
       process.exit(3);
     }
     log.fatal({ err: error }, 'could not start');

@@ -218,7 +218,7 @@ export class HomeAssistant {
       return null;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      this.#log.warn({ code }, 'bounce page could not be written');
+      this.#log.warn({ errorCode: code }, 'bounce page could not be written');
       return code;
     }
   }

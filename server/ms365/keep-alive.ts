@@ -64,7 +64,7 @@ export async function keepEntryAlive(deps: KeepAliveDeps, entry: Ms365EntryConfi
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     set('failed', error.message);
-    deps.log.warn({ entryId: entry.entryId, code: error.code }, 'MS365 keep-alive failed');
+    deps.log.warn({ entryId: entry.entryId, errorCode: error.code }, 'MS365 keep-alive failed');
   }
   await updateLink(deps.store, entry, { lastKeepAlive: outcome, ...(outcome.outcome === 'refreshed' ? { lastWrittenAt: outcome.at } : {}) });
   if (outcome.outcome === 'refreshed') deps.log.info({ entryId: entry.entryId, domain: entry.domain }, 'MS365 token file refreshed by keep-alive');

@@ -176,7 +176,7 @@ describe('Home Assistant’s www folder created after it started', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
 
-    await app.getByRole('status').filter({ hasText: /Home Assistant is restarting|Ready: Home Assistant serves the sign-in page/ }).waitFor();
+    await app.getByRole('status').filter({ hasText: /Home Assistant is restarting|Ready: Home Assistant serves the sign-in page/ }).waitFor({ timeout: 20_000 });
     await app.getByRole('status').filter({ hasText: 'Ready: Home Assistant serves the sign-in page' }).waitFor({ timeout: 20_000 });
     assert.equal(stack.ha.core.restarts, 1);
     assert.equal(await restart.count(), 0, 'nothing left to restart');
