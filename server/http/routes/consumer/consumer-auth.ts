@@ -1,7 +1,7 @@
 // Every /v1 route: the key is checked and the per-key rate limit applied before the body is read,
 // and one audit line is written per token handed out, Graph call and refusal. /health and
 // /openapi.json stay open.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../audit/audit-log.js';
 import { authenticateKey } from '../../../consumers/consumers.js';
 import { keyFromAuthorization } from '../../../consumers/keys.js';
@@ -25,21 +25,35 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
   app.decorateRequest('consumer', null);
   app.decorateRequest('auditInfo', null);
   app.decorateRequest('auditError', null);
-  app.addHook('onRequest', async (request) => {
-    if (!isApiPath(request.url)) return;
-    const consumer = authenticateKey(deps.store, keyFromAuthorization(request.headers.authorization));
-    request.consumer = consumer;
-    const decision = deps.limiter.take(consumer.id, consumer.rateLimitPerMinute);
-    if (!decision.ok) throw new AppError('rate_limited', { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
-    deps.usage.note(consumer);
+  // Callback-style hooks on purpose: this is every request's path, and an async hook costs a
+  // promise and a microtask turn per request.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!isApiPath(request.url)) return done();
+    try {
+      const consumer = authenticateKey(deps.store, keyFromAuthorization(request.headers.authorization));
+      request.consumer = consumer;
+      const decision = deps.limiter.take(consumer.id, consumer.rateLimitPerMinute);
+      if (!decision.ok) throw new AppError('rate_limited', { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
+      deps.usage.note(consumer);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
   app.addHook('onError', async (request, _reply, error) => {
     request.auditError = toAppError(error)?.code ?? 'internal_error';
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
+    try {
+      recordAudit(request, reply.statusCode);
+    } finally {
+      done();
+    }
+  });
+
+  function recordAudit(request: FastifyRequest, status: number): void {
     if (!isApiPath(request.url)) return;
     const info = request.auditInfo;
-    const status = reply.statusCode;
     if (!info && status < 400) return;
     const event = info?.forwarded ? 'graph' : status >= 400 || !info ? 'denied' : info.event;
     deps.audit.record({
@@ -54,5 +68,5 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
       // Never the raw URL of a refused request: it is whatever the caller sent. The route pattern is ours.
       path: info?.path ?? request.routeOptions.url ?? '(no route)',
     });
-  });
+  }
 }
