@@ -2,27 +2,20 @@
 // account and a permission; its key is shown once with a copy button and the address to call; it
 // is revoked; then the account is removed after a confirmation that names what stops working.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { allowClipboard, launchBrowser, openPanel } from '../helpers/browser.js';
-import { saveAppRegistration, signInByApi, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { after, describe, it } from 'node:test';
+import { allowClipboard, openPanel } from '../helpers/browser.js';
+import { saveAppRegistration, signInByApi } from '../helpers/e2e-stack.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('accounts and consumers', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  const journey = useJourney({}, async (stack) => {
     const appId = await saveAppRegistration(stack);
     await signInByApi(stack, appId, ['Calendars.Read', 'Tasks.ReadWrite']);
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   it('creates a consumer whose key works once shown, revokes it, and removes the account', async () => {
-    const { app, context, problems } = await openPanel(browser, stack.ingress.panelUrl);
-    await allowClipboard(context, stack.ingress.origin);
+    const { app, context, problems } = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
+    await allowClipboard(context, journey.stack.ingress.origin);
     const nav = app.getByRole('navigation', { name: 'Sections' });
 
     await nav.getByRole('link', { name: 'Accounts', exact: true }).click();
@@ -41,12 +34,12 @@ describe('accounts and consumers', () => {
     await app.getByText(/Copy the key now: it is shown only once/).waitFor();
     const key = await app.getByLabel('Consumer key', { exact: true }).inputValue();
     const tokenUrl = await app.getByLabel('Token URL to call', { exact: true }).inputValue();
-    assert.equal(tokenUrl, `${stack.service.apiUrl}/v1/token`);
+    assert.equal(tokenUrl, `${journey.stack.service.apiUrl}/v1/token`);
     await app.getByRole('button', { name: 'Copy Consumer key' }).click();
     assert.equal(await app.locator('body').evaluate(() => navigator.clipboard.readText()), key, 'the copy button copies the key');
 
     // The key works as shown: the consumer API lists the account it may use.
-    const listed = await stack.service.api('/v1/accounts', { key });
+    const listed = await journey.stack.service.api('/v1/accounts', { key });
     assert.equal(listed.status, 200);
 
     await app.getByRole('button', { name: 'I have saved the key' }).click();
@@ -59,7 +52,7 @@ describe('accounts and consumers', () => {
     await revokeDialog.getByText(/can no longer get tokens with its key/).waitFor();
     await revokeDialog.getByRole('button', { name: 'Revoke key' }).click();
     await consumer.waitFor({ state: 'detached' });
-    assert.equal((await stack.service.api('/v1/accounts', { key })).status, 401, 'the revoked key no longer works');
+    assert.equal((await journey.stack.service.api('/v1/accounts', { key })).status, 401, 'the revoked key no longer works');
 
     // A second consumer, so removing the account has something to name.
     await app.getByRole('textbox', { name: 'Name' }).fill('AppDaemon');

@@ -1,27 +1,20 @@
 // Journey: the user presses Cancel on Microsoft's consent page, then pastes the address anyway.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { allowClipboard, launchBrowser, openPanel, pasteInto } from '../helpers/browser.js';
-import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import { allowClipboard, openPanel, pasteInto } from '../helpers/browser.js';
+import { saveAppRegistration } from '../helpers/e2e-stack.js';
 import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('the user declining consent', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  const journey = useJourney({}, async (stack) => {
     await saveAppRegistration(stack);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('explains what happened and how to retry, and saves no account', async () => {
-    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const { app, page, context } = session;
-    await allowClipboard(context, stack.ingress.origin);
+    await allowClipboard(context, journey.stack.ingress.origin);
     const microsoft = await startSignIn(session);
     const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com', 'Cancel');
     assert.match(address, /error=access_denied/);
@@ -33,11 +26,11 @@ describe('the user declining consent', () => {
     await alert.getByText(/Start the sign-in again and choose Accept/).waitFor();
     await alert.getByText('AADSTS65004', { exact: true }).waitFor();
     assert.equal(await alert.getByRole('link', { name: /Open step 8 of the guide/ }).getAttribute('href'), '#/sign-in');
-    assert.equal(stack.microsoft.stats.tokenRequests.authorization_code, 0, 'no code to redeem');
+    assert.equal(journey.stack.microsoft.stats.tokenRequests.authorization_code, 0, 'no code to redeem');
 
     await app.getByRole('button', { name: 'Start again' }).click();
     await app.getByRole('button', { name: 'Start sign-in' }).waitFor();
-    const accounts = (await (await stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
+    const accounts = (await (await journey.stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
     assert.equal(accounts.accounts.length, 0);
     assert.deepEqual(session.problems, []);
   });

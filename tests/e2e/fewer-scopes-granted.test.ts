@@ -1,29 +1,22 @@
 // Journey: Microsoft grants fewer permissions than requested. The result shows requested and granted
 // side by side, marks the missing one in words and says what to do about it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { allowClipboard, launchBrowser, openPanel, pasteInto } from '../helpers/browser.js';
-import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import { allowClipboard, openPanel, pasteInto } from '../helpers/browser.js';
+import { saveAppRegistration } from '../helpers/e2e-stack.js';
 import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('a sign-in that grants fewer permissions than requested', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  const journey = useJourney({}, async (stack) => {
     await saveAppRegistration(stack);
     stack.microsoft.withholdScopes(['Mail.Send']);
   });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   it('marks the missing permission and explains the fix', async () => {
-    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const { app, page, context } = session;
-    await allowClipboard(context, stack.ingress.origin);
+    await allowClipboard(context, journey.stack.ingress.origin);
     const microsoft = await startSignIn(session, { scopes: 'User.Read offline_access Mail.Read Mail.Send' });
     const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
     await page.bringToFront();

@@ -1,25 +1,17 @@
 // Journey: an empty store, the whole prerequisites guide, then a paste-back sign-in, ending with the
 // account listed with its permissions. Everything through the emulated HA ingress.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { allowClipboard, followToNewTab, launchBrowser, openPanel, pasteInto, signInAtMicrosoft } from '../helpers/browser.js';
-import { ENTRA_APP, NATIVECLIENT, inMonths, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import { allowClipboard, followToNewTab, openPanel, pasteInto, signInAtMicrosoft } from '../helpers/browser.js';
+import { ENTRA_APP, NATIVECLIENT, inMonths } from '../helpers/e2e-stack.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('the guide and a paste-back sign-in', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const journey = useJourney();
 
   it('takes a user from an empty store to a signed-in account listed with its scopes', async () => {
-    const { context, page, app, problems } = await openPanel(browser, stack.ingress.panelUrl);
-    await allowClipboard(context, stack.ingress.origin);
+    const { context, page, app, problems } = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
+    await allowClipboard(context, journey.stack.ingress.origin);
     await app.getByRole('heading', { name: 'Set up your app registration' }).waitFor();
 
     // 1: directory, with the free sign-up link for personal accounts.
@@ -81,7 +73,7 @@ describe('the guide and a paste-back sign-in', () => {
     await app.getByText(/Safari downloads an empty file/).waitFor();
     await app.getByText(/wrongplace/).first().waitFor();
     const microsoft = await followToNewTab(context, () => app.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).click());
-    assert.equal(new URL(microsoft.url()).host, new URL(stack.microsoft.origin).host, 'Microsoft is on its own site');
+    assert.equal(new URL(microsoft.url()).host, new URL(journey.stack.microsoft.origin).host, 'Microsoft is on its own site');
     await signInAtMicrosoft(microsoft, 'adele@contoso.onmicrosoft.com');
     await microsoft.waitForURL(/\/common\/oauth2\/nativeclient\?code=/);
     await page.bringToFront();

@@ -1,28 +1,21 @@
 // Journey: a mistyped client secret. Microsoft accepts it at sign-in and refuses it only when the code
 // is redeemed (AADSTS7000215); the panel shows the diagnosis and leads to the guide step that fixes it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { allowClipboard, hasFocus, launchBrowser, openPanel, pasteInto, screenshot } from '../helpers/browser.js';
-import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import { allowClipboard, hasFocus, openPanel, pasteInto, screenshot } from '../helpers/browser.js';
+import { saveAppRegistration } from '../helpers/e2e-stack.js';
 import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('AADSTS7000215 at code redemption', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  const journey = useJourney({}, async (stack) => {
     await saveAppRegistration(stack, 'paste_back', 'Gx7~Qm2.Lp9_wR4zT8vN1kJ6hF3dS0aY5uE7iO2X');
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('shows the diagnosis with its fix, the AADSTS number and a link to guide step 6', async () => {
-    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const { app, page, context } = session;
-    await allowClipboard(context, stack.ingress.origin);
+    await allowClipboard(context, journey.stack.ingress.origin);
     const microsoft = await startSignIn(session);
     const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
     await page.bringToFront();
@@ -33,7 +26,7 @@ describe('AADSTS7000215 at code redemption', () => {
     await alert.getByText(/copy its Value column, not the Secret ID/).waitFor();
     await alert.getByText('AADSTS7000215', { exact: true }).waitFor();
     await alert.getByText(/Microsoft’s message: AADSTS7000215: Invalid client secret provided/).waitFor();
-    assert.equal(stack.microsoft.stats.tokenRequests.authorization_code, 1);
+    assert.equal(journey.stack.microsoft.stats.tokenRequests.authorization_code, 1);
     await alert.scrollIntoViewIfNeeded();
     await screenshot(page, 'diagnosis-aadsts7000215');
 
@@ -44,7 +37,7 @@ describe('AADSTS7000215 at code redemption', () => {
     await app.getByLabel('Client secret Value', { exact: true }).waitFor();
     assert.equal(await hasFocus(stepButton), true, 'focus moved to step 6');
 
-    const accounts = (await (await stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
+    const accounts = (await (await journey.stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
     assert.equal(accounts.accounts.length, 0);
     assert.deepEqual(session.problems, []);
   });

@@ -1,10 +1,11 @@
 // Journey: the whole guide and a sign-in with the keyboard alone: Tab to reach, Space and Enter to
 // act, typing to fill. Every control is found by its accessible name, and focus stays visible.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright';
-import { allowClipboard, launchBrowser, openPanel, tabTo } from '../helpers/browser.js';
-import { ENTRA_APP, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright';
+import { allowClipboard, openPanel, tabTo } from '../helpers/browser.js';
+import { ENTRA_APP } from '../helpers/e2e-stack.js';
+import { useJourney } from '../helpers/journey.js';
 
 /** Tabs to the control and presses a key on it. */
 async function press(page: Page, target: Locator, key: 'Space' | 'Enter'): Promise<void> {
@@ -24,19 +25,11 @@ function typedDateInAYear(): string {
 }
 
 describe('the guide and a sign-in with the keyboard only', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const journey = useJourney();
 
   it('can be completed without a pointer', async () => {
-    const { app, page, context, problems } = await openPanel(browser, stack.ingress.panelUrl);
-    await allowClipboard(context, stack.ingress.origin);
+    const { app, page, context, problems } = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
+    await allowClipboard(context, journey.stack.ingress.origin);
     const kb = page.keyboard;
 
     for (const n of [1, 2, 3, 4]) {

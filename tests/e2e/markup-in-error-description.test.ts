@@ -1,11 +1,12 @@
 // Journey: Microsoft's error_description is text an attacker can influence. Markup in it, through a
 // pasted address or the internet-redirect callback, must show as inert text everywhere.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, FrameLocator, Page } from 'playwright';
-import { allowClipboard, followToNewTab, launchBrowser, openPanel, pasteInto } from '../helpers/browser.js';
-import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { after, describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright';
+import { allowClipboard, followToNewTab, openPanel, pasteInto } from '../helpers/browser.js';
+import { saveAppRegistration } from '../helpers/e2e-stack.js';
 import { openSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 const MARKUP = '<img src=x onerror="window.top.__pwned=1"><script>window.top.__pwned=2</script>';
 
@@ -20,26 +21,19 @@ async function assertInert(page: Page, app: FrameLocator): Promise<void> {
 }
 
 describe('an error_description carrying markup', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack({ internetRedirect: true }), launchBrowser()]);
+  const journey = useJourney({ internetRedirect: true }, async (stack) => {
     await saveAppRegistration(stack);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('renders as text when pasted back', async () => {
-    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const { app, page, context } = session;
-    await allowClipboard(context, stack.ingress.origin);
+    await allowClipboard(context, journey.stack.ingress.origin);
     await openSignIn(app);
     await app.getByRole('button', { name: 'Start sign-in' }).click();
     const href = await app.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).getAttribute('href');
     const state = new URL(href ?? '').searchParams.get('state') ?? '';
-    const pasted = `${stack.microsoft.origin}/common/oauth2/nativeclient?${errorQuery(state)}`;
+    const pasted = `${journey.stack.microsoft.origin}/common/oauth2/nativeclient?${errorQuery(state)}`;
     await pasteInto(page, app.getByRole('textbox', { name: 'Address of the blank page' }), pasted);
 
     const alert = app.getByRole('alert').filter({ hasText: 'AADSTS90094' });
@@ -50,7 +44,7 @@ describe('an error_description carrying markup', () => {
   });
 
   it('renders as text on the callback page and in the panel after an internet redirect', async () => {
-    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const { app, page, context } = session;
     await openSignIn(app);
     await app.getByRole('radio', { name: /Internet redirect/ }).check();
@@ -58,7 +52,7 @@ describe('an error_description carrying markup', () => {
     const microsoft = await followToNewTab(context, () => app.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).click());
     const state = new URL(microsoft.url()).searchParams.get('state') ?? '';
     // Where Microsoft would send the browser after refusing, description and all.
-    await microsoft.goto(`${stack.publicCallback}?${errorQuery(state)}`);
+    await microsoft.goto(`${journey.stack.publicCallback}?${errorQuery(state)}`);
     await microsoft.getByRole('heading', { name: 'Sign-in did not finish' }).waitFor();
     assert.equal(await microsoft.locator('img, script').count(), 0, 'the callback page holds no markup from Microsoft');
     assert.equal(await microsoft.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);

@@ -2,11 +2,12 @@
 // content (open guide steps, long redirect URIs, a new key), must fit without horizontal scrolling.
 // Measured inside Home Assistant's iframe and on the page around it; screenshots kept as artifacts.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, FrameLocator, Page } from 'playwright';
-import { PHONE_VIEWPORT, allowClipboard, horizontalOverflow, launchBrowser, openPanel, pasteInto, screenshot } from '../helpers/browser.js';
-import { saveAppRegistration, signInByApi, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import type { FrameLocator, Page } from 'playwright';
+import { PHONE_VIEWPORT, allowClipboard, horizontalOverflow, openPanel, pasteInto, screenshot } from '../helpers/browser.js';
+import { saveAppRegistration, signInByApi } from '../helpers/e2e-stack.js';
 import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 const tab = (app: FrameLocator, name: string) => app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
 
@@ -27,24 +28,17 @@ async function fullScreenshot(page: Page, url: string, name: string): Promise<vo
 }
 
 describe('at 360 px wide', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  const journey = useJourney({}, async (stack) => {
     const appId = await saveAppRegistration(stack);
     await signInByApi(stack, appId, ['Calendars.ReadWrite.Shared', 'Mail.Send.Shared', 'Presence.Read.All'], 'megan@outlook.com');
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`no page scrolls sideways (${colorScheme} theme)`, async () => {
-      const session = await openPanel(browser, stack.ingress.panelUrl, { viewport: PHONE_VIEWPORT, colorScheme });
+      const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl, { viewport: PHONE_VIEWPORT, colorScheme });
       const { app, page, context } = session;
-      await allowClipboard(context, stack.ingress.origin);
-      const base = `${stack.ingress.origin}${stack.ingress.ingressPath}/`;
+      await allowClipboard(context, journey.stack.ingress.origin);
+      const base = `${journey.stack.ingress.origin}${journey.stack.ingress.ingressPath}/`;
 
       await tab(app, 'Guide').click();
       for (const n of [1, 2, 3, 4, 5, 6, 7]) {

@@ -1,24 +1,16 @@
 // Journey: the classic mistake of pasting the Secret ID instead of the secret's Value, caught on the
 // spot in the guide, before anything is saved and before any sign-in reaches Microsoft.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { launchBrowser, openPanel } from '../helpers/browser.js';
-import { ENTRA_APP, inMonths, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { before, describe, it } from 'node:test';
+import { openPanel } from '../helpers/browser.js';
+import { ENTRA_APP, inMonths } from '../helpers/e2e-stack.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('the Secret ID pasted instead of the Value', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const journey = useJourney();
 
   it('is refused as typed, with the reason, and nothing is saved or sent to Microsoft', async () => {
-    const { app, problems } = await openPanel(browser, stack.ingress.panelUrl);
+    const { app, problems } = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     await app.getByRole('button', { name: /Step 5:/ }).click();
     await app.getByRole('textbox', { name: 'Application (client) ID' }).fill(ENTRA_APP.clientId);
     await app.getByRole('button', { name: 'Continue with step 6' }).click();
@@ -35,7 +27,7 @@ describe('the Secret ID pasted instead of the Value', () => {
     assert.equal(await save.isDisabled(), true, 'cannot be saved');
 
     // The service refuses it as well, should anything bypass the page.
-    const direct = await stack.service.ui('/api/app-registrations', {
+    const direct = await journey.stack.service.ui('/api/app-registrations', {
       method: 'POST',
       json: { display_name: 'x', client_id: ENTRA_APP.clientId, client_secret: ENTRA_APP.secretId },
     });
@@ -46,10 +38,10 @@ describe('the Secret ID pasted instead of the Value', () => {
     await message.waitFor({ state: 'detached' });
     assert.equal(await save.isEnabled(), true);
 
-    const registrations = (await (await stack.service.ui('/api/app-registrations')).json()) as { app_registrations: unknown[] };
+    const registrations = (await (await journey.stack.service.ui('/api/app-registrations')).json()) as { app_registrations: unknown[] };
     assert.equal(registrations.app_registrations.length, 0, 'nothing was saved');
-    assert.equal(stack.microsoft.stats.authorizeRequests, 0, 'no sign-in reached Microsoft');
-    assert.equal(stack.microsoft.stats.tokenRequests.authorization_code, 0);
+    assert.equal(journey.stack.microsoft.stats.authorizeRequests, 0, 'no sign-in reached Microsoft');
+    assert.equal(journey.stack.microsoft.stats.tokenRequests.authorization_code, 0);
     assert.deepEqual(problems, []);
   });
 });

@@ -3,36 +3,29 @@
 // ingress behaves like the real one: 401 without its SameSite=Strict session, also after a
 // cross-site redirect.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { launchBrowser, openPanel } from '../helpers/browser.js';
-import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { after, describe, it } from 'node:test';
+import { openPanel } from '../helpers/browser.js';
+import { saveAppRegistration } from '../helpers/e2e-stack.js';
 import { openSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 describe('serving under Home Assistant ingress', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack({ internetRedirect: true }), launchBrowser()]);
+  const journey = useJourney({ internetRedirect: true }, async (stack) => {
     await saveAppRegistration(stack);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('answers 401 without the ingress session cookie', async () => {
-    const response = await fetch(`${stack.ingress.origin}${stack.ingress.ingressPath}/`);
+    const response = await fetch(`${journey.stack.ingress.origin}${journey.stack.ingress.ingressPath}/`);
     assert.equal(response.status, 401);
   });
 
   it('serves the app with relative addresses, a strict policy, same-origin framing and no cookies', async () => {
-    const { context, app, problems } = await openPanel(browser, stack.ingress.panelUrl);
+    const { context, app, problems } = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     await openSignIn(app);
     await app.getByRole('button', { name: 'Start sign-in' }).click();
     await app.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).waitFor();
 
-    const base = `${stack.ingress.origin}${stack.ingress.ingressPath}/`;
+    const base = `${journey.stack.ingress.origin}${journey.stack.ingress.ingressPath}/`;
     const index = await context.request.get(base);
     assert.equal(index.status(), 200);
     const html = await index.text();
@@ -45,27 +38,27 @@ describe('serving under Home Assistant ingress', () => {
     assert.notEqual(index.headers()['x-frame-options']?.toUpperCase(), 'DENY');
     assert.equal(index.headers()['referrer-policy'], 'no-referrer', 'the ingress token never leaks in a Referer');
 
-    for (const entry of stack.ingress.requests) {
+    for (const entry of journey.stack.ingress.requests) {
       assert.equal(entry.setCookie, undefined, `${entry.path} sets no cookie`);
       if (entry.location) assert.ok(!entry.location.startsWith('/'), `${entry.path} redirects relatively`);
     }
-    assert.ok(stack.ingress.requests.some((r) => r.path === '/api/sign-ins' && r.method === 'POST'), 'the API was reached through the prefix');
+    assert.ok(journey.stack.ingress.requests.some((r) => r.path === '/api/sign-ins' && r.method === 'POST'), 'the API was reached through the prefix');
     assert.deepEqual(problems, [], 'no CSP violation or script error');
   });
 
   it('gives the callback page a policy that allows its one inline style and no script', async () => {
-    const response = await fetch(`${stack.publicCallback}?error=access_denied&state=unknown`);
+    const response = await fetch(`${journey.stack.publicCallback}?error=access_denied&state=unknown`);
     const csp = response.headers.get('content-security-policy') ?? '';
     assert.match(csp, /style-src 'sha256-[A-Za-z0-9+/=]+'/);
     assert.doesNotMatch(csp, /script-src|unsafe-inline/);
   });
 
   it('drops the SameSite=Strict session on a redirect from Microsoft’s site, as the real ingress does', async () => {
-    const { page } = await openPanel(browser, stack.ingress.panelUrl);
+    const { page } = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const clientId = '0c7e2a4b-9d1f-4e3a-8b6c-5d4e3f2a1b0c';
-    const ingressCallback = `${stack.ingress.origin}${stack.ingress.ingressPath}/auth/callback`;
-    stack.microsoft.registerApp({ clientId, secrets: [{ value: 'x~'.repeat(20), id: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }], redirectUris: [ingressCallback] });
-    const authorize = new URL(`${stack.microsoft.origin}/common/oauth2/v2.0/authorize`);
+    const ingressCallback = `${journey.stack.ingress.origin}${journey.stack.ingress.ingressPath}/auth/callback`;
+    journey.stack.microsoft.registerApp({ clientId, secrets: [{ value: 'x~'.repeat(20), id: '1d2c3b4a-5e6f-4a7b-8c9d-0e1f2a3b4c5d' }], redirectUris: [ingressCallback] });
+    const authorize = new URL(`${journey.stack.microsoft.origin}/common/oauth2/v2.0/authorize`);
     authorize.search = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: ingressCallback, scope: 'openid User.Read', state: 'cross-site' }).toString();
     await page.goto(authorize.href);
     await page.getByRole('button', { name: /adele@contoso\.onmicrosoft\.com/ }).click();

@@ -1,30 +1,23 @@
 // Journey: pasting the wrong thing. An address from a sign-in that has expired, and one from another
 // site dressed up as Microsoft's blank page: each gets its own plain message under the paste box.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright';
-import { allowClipboard, launchBrowser, openPanel, pasteInto } from '../helpers/browser.js';
-import { saveAppRegistration, startE2eStack, type E2eStack } from '../helpers/e2e-stack.js';
+import { describe, it } from 'node:test';
+import { allowClipboard, openPanel, pasteInto } from '../helpers/browser.js';
+import { saveAppRegistration } from '../helpers/e2e-stack.js';
 import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { useJourney } from '../helpers/journey.js';
 
 const ELEVEN_MINUTES_MS = 11 * 60 * 1000;
 
 describe('pasted addresses from a stale sign-in and from another site', () => {
-  let stack: E2eStack;
-  let browser: Browser;
-  before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  const journey = useJourney({}, async (stack) => {
     await saveAppRegistration(stack);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
   });
 
   it('refuses each with its own message and redeems nothing', async () => {
-    const session = await openPanel(browser, stack.ingress.panelUrl);
+    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
     const { app, page, context } = session;
-    await allowClipboard(context, stack.ingress.origin);
+    await allowClipboard(context, journey.stack.ingress.origin);
     const microsoft = await startSignIn(session);
     const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
     await page.bringToFront();
@@ -42,13 +35,13 @@ describe('pasted addresses from a stale sign-in and from another site', () => {
     await app.getByText(/This is not the address of the page Microsoft sent you to\./).waitFor();
 
     // The real address, but the sign-in was started more than 10 minutes ago.
-    stack.advanceServiceClock(ELEVEN_MINUTES_MS);
+    journey.stack.advanceServiceClock(ELEVEN_MINUTES_MS);
     await box.fill('');
     await pasteInto(page, box, address);
     await app.getByText(/This sign-in was started more than 10 minutes ago and has expired\. Start a new sign-in/).waitFor();
 
-    assert.equal(stack.microsoft.stats.tokenRequests.authorization_code, 0, 'no code was redeemed');
-    const accounts = (await (await stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
+    assert.equal(journey.stack.microsoft.stats.tokenRequests.authorization_code, 0, 'no code was redeemed');
+    const accounts = (await (await journey.stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
     assert.equal(accounts.accounts.length, 0);
     assert.deepEqual(session.problems, []);
   });
