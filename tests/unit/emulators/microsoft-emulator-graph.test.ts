@@ -1,9 +1,9 @@
 // Microsoft Graph as the emulator serves it: token checks (401/403 bodies), /me, mail, calendar,
 // sendMail, echo, and Graph-side faults.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { DEFAULT_PERSONAL_USER, DEFAULT_WORK_USER, type MicrosoftEmulator } from '../../emulators/microsoft/index.js';
-import { CLIENT_ID, fakeClock, fetchTokens, NATIVE, SECRET, SECRET_ID, startWithApp } from './microsoft-helpers.js';
+import { describe, it } from 'node:test';
+import { DEFAULT_PERSONAL_USER, DEFAULT_WORK_USER } from '../../emulators/microsoft/index.js';
+import { fakeClock, fetchTokens, NATIVE, useEmulator } from './microsoft-helpers.js';
 
 interface GraphError {
   error: { code: string; message: string; innerError: Record<string, string> };
@@ -11,22 +11,13 @@ interface GraphError {
 
 describe('Microsoft emulator: Graph', () => {
   const clock = fakeClock();
-  let emulator: MicrosoftEmulator;
-
-  before(async () => {
-    emulator = await startWithApp(clock);
-  });
-  after(() => emulator.close());
-  beforeEach(() => {
-    emulator.reset();
-    emulator.registerApp({ clientId: CLIENT_ID, secrets: [{ value: SECRET, id: SECRET_ID }], redirectUris: [NATIVE] });
-  });
+  const fixture = useEmulator(clock, [NATIVE]);
 
   const graph = (path: string, token?: string, init: RequestInit = {}) =>
-    fetch(`${emulator.origin}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+    fetch(`${fixture.emulator.origin}${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
 
   async function tokenFor(scope: string, username?: string): Promise<string> {
-    return (await fetchTokens(emulator.origin, { scope: `${scope} openid profile offline_access`, ...(username ? { username } : {}) })).access_token!;
+    return (await fetchTokens(fixture.emulator.origin, { scope: `${scope} openid profile offline_access`, ...(username ? { username } : {}) })).access_token!;
   }
 
   it('returns the signed-in user from /me and honours $select loosely', async () => {
@@ -108,12 +99,12 @@ describe('Microsoft emulator: Graph', () => {
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as GraphError).error.code, 'Request_ResourceNotFound');
 
-    emulator.failNext({ endpoint: 'graph', status: 429, retryAfterSeconds: 3 });
+    fixture.emulator.failNext({ endpoint: 'graph', status: 429, retryAfterSeconds: 3 });
     const throttled = await graph('/v1.0/me', token);
     assert.equal(throttled.status, 429);
     assert.equal(throttled.headers.get('retry-after'), '3');
     assert.equal(((await throttled.json()) as GraphError).error.code, 'TooManyRequests');
     assert.equal((await graph('/v1.0/me', token)).status, 200);
-    assert.equal(emulator.stats.graphRequests, 3);
+    assert.equal(fixture.emulator.stats.graphRequests, 3);
   });
 });

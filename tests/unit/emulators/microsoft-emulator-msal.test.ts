@@ -1,7 +1,7 @@
 // Real msal-node 7 against the emulator through the rewriting network client: the production
 // authority strings stay untouched, only the network module points at the emulator.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   ConfidentialClientApplication,
   CryptoProvider,
@@ -16,9 +16,8 @@ import {
   DEFAULT_WORK_USER,
   REDACTED,
   signInWithFetch,
-  type MicrosoftEmulator,
 } from '../../emulators/microsoft/index.js';
-import { CLIENT_ID, codeFrom, decodeJwtPayload, fakeClock, NATIVE, SECRET, SECRET_ID, startWithApp } from './microsoft-helpers.js';
+import { CLIENT_ID, codeFrom, decodeJwtPayload, fakeClock, NATIVE, SECRET, SECRET_ID, useEmulator } from './microsoft-helpers.js';
 
 const SCOPES = ['User.Read', 'Mail.Read'];
 const claimsOf = (result: AuthenticationResult) => result.idTokenClaims as Record<string, unknown>;
@@ -27,21 +26,12 @@ const USGOV_NATIVE = 'https://login.microsoftonline.us/common/oauth2/nativeclien
 
 describe('Microsoft emulator with msal-node', () => {
   const clock = fakeClock();
-  let emulator: MicrosoftEmulator;
-
-  before(async () => {
-    emulator = await startWithApp(clock);
-  });
-  after(() => emulator.close());
-  beforeEach(() => {
-    emulator.reset();
-    emulator.registerApp({ clientId: CLIENT_ID, secrets: [{ value: SECRET, id: SECRET_ID }], redirectUris: [NATIVE, CHINA_NATIVE, USGOV_NATIVE] });
-  });
+  const fixture = useEmulator(clock, [NATIVE, CHINA_NATIVE, USGOV_NATIVE]);
 
   function client(authority = 'https://login.microsoftonline.com/common', clientSecret = SECRET): ConfidentialClientApplication {
     return new ConfidentialClientApplication({
       auth: { clientId: CLIENT_ID, authority, clientSecret },
-      system: { networkClient: createNetworkClient({ loginOverride: emulator.origin, timeoutMs: 2000 }) },
+      system: { networkClient: createNetworkClient({ loginOverride: fixture.emulator.origin, timeoutMs: 2000 }) },
     });
   }
 
@@ -50,7 +40,7 @@ describe('Microsoft emulator with msal-node', () => {
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
     const redirectUri = opts.redirectUri ?? NATIVE;
     const url = await cca.getAuthCodeUrl({ scopes: SCOPES, redirectUri, codeChallenge: challenge, codeChallengeMethod: 'S256', state: 'st-1', nonce: opts.nonce });
-    const walked = await signInWithFetch(rewriteLoginUrl(url, emulator.origin), { username: opts.username ?? DEFAULT_WORK_USER.username });
+    const walked = await signInWithFetch(rewriteLoginUrl(url, fixture.emulator.origin), { username: opts.username ?? DEFAULT_WORK_USER.username });
     return { code: codeFrom(walked.location), verifier, redirectUri, location: walked.location! };
   }
 
@@ -62,7 +52,7 @@ describe('Microsoft emulator with msal-node', () => {
   it('signs a work account in, refreshes it, and its token reads /me', async () => {
     const cca = client();
     const { code, verifier, location } = await signIn(cca);
-    assert.ok(location.startsWith(`${emulator.origin}/common/oauth2/nativeclient?code=`), location);
+    assert.ok(location.startsWith(`${fixture.emulator.origin}/common/oauth2/nativeclient?code=`), location);
     const first = await cca.acquireTokenByCode({ code, redirectUri: NATIVE, scopes: SCOPES, codeVerifier: verifier });
     const account = first.account!;
     assert.equal(account.homeAccountId, `${DEFAULT_WORK_USER.oid}.${DEFAULT_WORK_USER.tid}`);
@@ -75,13 +65,13 @@ describe('Microsoft emulator with msal-node', () => {
     const refreshed = await cca.acquireTokenSilent({ account, scopes: SCOPES, forceRefresh: true });
     assert.notEqual(refreshed.accessToken, first.accessToken);
     assert.equal(refreshed.account?.homeAccountId, account.homeAccountId);
-    const stats = emulator.stats;
+    const stats = fixture.emulator.stats;
     assert.equal(stats.tokenRequests.authorization_code, 1);
     assert.equal(stats.tokenRequests.refresh_token, 1);
     assert.equal(stats.lastTokenRequest?.form.client_secret, REDACTED);
     assert.equal(stats.lastTokenRequest?.form.grant_type, 'refresh_token');
 
-    const me = await fetch(`${emulator.origin}/v1.0/me`, { headers: { authorization: `Bearer ${refreshed.accessToken}` } });
+    const me = await fetch(`${fixture.emulator.origin}/v1.0/me`, { headers: { authorization: `Bearer ${refreshed.accessToken}` } });
     assert.equal(me.status, 200);
     assert.equal(((await me.json()) as { userPrincipalName: string }).userPrincipalName, DEFAULT_WORK_USER.username);
   });
@@ -99,7 +89,7 @@ describe('Microsoft emulator with msal-node', () => {
     const { account } = await signInAndRedeem(cca, DEFAULT_PERSONAL_USER.username);
     const url = await cca.getAuthCodeUrl({ scopes: SCOPES, redirectUri: NATIVE, account: account! });
     assert.ok(new URL(url).searchParams.get('login_hint'));
-    const picker = await (await fetch(rewriteLoginUrl(url, emulator.origin))).text();
+    const picker = await (await fetch(rewriteLoginUrl(url, fixture.emulator.origin))).text();
     assert.match(picker, new RegExp(`id="loginfmt" name="loginfmt" type="email" autocomplete="username" value="${DEFAULT_PERSONAL_USER.username}"`));
   });
 
@@ -119,7 +109,7 @@ describe('Microsoft emulator with msal-node', () => {
     it(`signs in on the ${label} cloud with that cloud's issuer and Graph audience`, async () => {
       const cca = client(authority);
       const { code, verifier, location } = await signIn(cca, { redirectUri: nativeUrl });
-      assert.ok(location.startsWith(`${emulator.origin}/common/oauth2/nativeclient?`));
+      assert.ok(location.startsWith(`${fixture.emulator.origin}/common/oauth2/nativeclient?`));
       const result = await cca.acquireTokenByCode({ code, redirectUri: nativeUrl, scopes: SCOPES, codeVerifier: verifier });
       assert.equal(result.account?.environment, loginHost);
       assert.equal(claimsOf(result).iss, `https://${loginHost}/${DEFAULT_WORK_USER.tid}/v2.0`);
@@ -160,7 +150,7 @@ describe('Microsoft emulator with msal-node', () => {
   it('surfaces 700082 as a ServerError invalid_grant, not interaction required', async () => {
     const cca = client();
     const { account } = await signInAndRedeem(cca);
-    emulator.failNext({ endpoint: 'token', aadsts: 700082 });
+    fixture.emulator.failNext({ endpoint: 'token', aadsts: 700082 });
     const error = await cca.acquireTokenSilent({ account: account!, scopes: SCOPES, forceRefresh: true }).catch((e: unknown) => e);
     assert.ok(error instanceof ServerError && !(error instanceof InteractionRequiredAuthError), String(error));
     assert.equal(error.errorCode, 'invalid_grant');
@@ -170,7 +160,7 @@ describe('Microsoft emulator with msal-node', () => {
   it('surfaces revoked refresh tokens as InteractionRequiredAuthError bad_token (50173)', async () => {
     const cca = client();
     const { account } = await signInAndRedeem(cca);
-    emulator.revokeRefreshTokens(DEFAULT_WORK_USER.username);
+    fixture.emulator.revokeRefreshTokens(DEFAULT_WORK_USER.username);
     const error = await cca.acquireTokenSilent({ account: account!, scopes: SCOPES, forceRefresh: true }).catch((e: unknown) => e);
     assert.ok(error instanceof InteractionRequiredAuthError, String(error));
     assert.equal(error.subError, 'bad_token');
@@ -180,36 +170,36 @@ describe('Microsoft emulator with msal-node', () => {
   it('records a 429 with Retry-After so msal throttles the identical request locally', async () => {
     const cca = client();
     const { account } = await signInAndRedeem(cca);
-    emulator.failNext({ endpoint: 'token', status: 429, retryAfterSeconds: 30 });
+    fixture.emulator.failNext({ endpoint: 'token', status: 429, retryAfterSeconds: 30 });
     const first = await cca.acquireTokenSilent({ account: account!, scopes: SCOPES, forceRefresh: true }).catch((e: unknown) => e);
     assert.ok(first instanceof ServerError);
     assert.equal(first.errorCode, 'temporarily_unavailable');
-    const before = emulator.stats.tokenRequests.refresh_token;
+    const before = fixture.emulator.stats.tokenRequests.refresh_token;
     const second = await cca.acquireTokenSilent({ account: account!, scopes: SCOPES, forceRefresh: true }).catch((e: unknown) => e);
     assert.ok(second instanceof ServerError);
     assert.equal(second.errorCode, '90024');
-    assert.equal(emulator.stats.tokenRequests.refresh_token, before, 'throttled locally, no request reached the emulator');
+    assert.equal(fixture.emulator.stats.tokenRequests.refresh_token, before, 'throttled locally, no request reached the emulator');
   });
 
   it('grants fewer scopes than requested when some are withheld', async () => {
-    emulator.withholdScopes(['Mail.Read']);
+    fixture.emulator.withholdScopes(['Mail.Read']);
     const cca = client();
     const result = await signInAndRedeem(cca);
     assert.ok(result.scopes.includes('User.Read'));
     assert.ok(!result.scopes.includes('Mail.Read'));
     const refreshed = await cca.acquireTokenSilent({ account: result.account!, scopes: SCOPES, forceRefresh: true });
     assert.ok(!refreshed.scopes.includes('Mail.Read'));
-    const mail = await fetch(`${emulator.origin}/v1.0/me/messages`, { headers: { authorization: `Bearer ${refreshed.accessToken}` } });
+    const mail = await fetch(`${fixture.emulator.origin}/v1.0/me/messages`, { headers: { authorization: `Bearer ${refreshed.accessToken}` } });
     assert.equal(mail.status, 403);
   });
 
   it('turns a dropped connection into a network_error and a non-JSON body into a parsing error', async () => {
     const cca = client();
     const { account } = await signInAndRedeem(cca);
-    emulator.failNext({ endpoint: 'token', kind: 'network_drop' });
+    fixture.emulator.failNext({ endpoint: 'token', kind: 'network_drop' });
     const dropped = await cca.acquireTokenSilent({ account: account!, scopes: SCOPES, forceRefresh: true }).catch((e: unknown) => e);
     assert.equal((dropped as { errorCode?: string }).errorCode, 'network_error');
-    emulator.failNext({ endpoint: 'token', kind: 'malformed' });
+    fixture.emulator.failNext({ endpoint: 'token', kind: 'malformed' });
     const malformed = await cca.acquireTokenSilent({ account: account!, scopes: SCOPES, forceRefresh: true }).catch((e: unknown) => e);
     assert.equal((malformed as { errorCode?: string }).errorCode, 'token_parsing_error');
   });

@@ -1,8 +1,8 @@
 // The emulator's token endpoint with plain fetch: response shapes, code and refresh-token rules,
 // client authentication, the injected clock, and failNext faults.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
-import { DEFAULT_PERSONAL_USER, DEFAULT_WORK_USER, signInWithFetch, type MicrosoftEmulator } from '../../emulators/microsoft/index.js';
+import { describe, it } from 'node:test';
+import { DEFAULT_PERSONAL_USER, DEFAULT_WORK_USER, signInWithFetch } from '../../emulators/microsoft/index.js';
 import {
   authorizeUrl,
   CLIENT_ID,
@@ -16,7 +16,7 @@ import {
   SCOPES,
   SECRET,
   SECRET_ID,
-  startWithApp,
+  useEmulator,
 } from './microsoft-helpers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,28 +24,19 @@ const entraTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').r
 
 describe('Microsoft emulator: token endpoint', () => {
   const clock = fakeClock();
-  let emulator: MicrosoftEmulator;
-
-  before(async () => {
-    emulator = await startWithApp(clock);
-  });
-  after(() => emulator.close());
-  beforeEach(() => {
-    emulator.reset();
-    emulator.registerApp({ clientId: CLIENT_ID, secrets: [{ value: SECRET, id: SECRET_ID }], redirectUris: [NATIVE] });
-  });
+  const fixture = useEmulator(clock, [NATIVE]);
 
   async function freshCode(params: Record<string, string> = {}, tenant?: string) {
     const pkce = pkcePair();
-    const url = authorizeUrl(emulator.origin, { code_challenge: pkce.challenge, code_challenge_method: 'S256', ...params }, tenant);
+    const url = authorizeUrl(fixture.emulator.origin, { code_challenge: pkce.challenge, code_challenge_method: 'S256', ...params }, tenant);
     return { code: codeFrom((await signInWithFetch(url)).location), verifier: pkce.verifier };
   }
 
   const redeem = (code: string, verifier: string, extra: Record<string, string> = {}, tenant?: string) =>
-    postToken(emulator.origin, { grant_type: 'authorization_code', code, redirect_uri: NATIVE, scope: SCOPES, code_verifier: verifier, ...extra }, tenant);
+    postToken(fixture.emulator.origin, { grant_type: 'authorization_code', code, redirect_uri: NATIVE, scope: SCOPES, code_verifier: verifier, ...extra }, tenant);
 
   const refresh = (refreshToken: string, extra: Record<string, string> = {}) =>
-    postToken(emulator.origin, { grant_type: 'refresh_token', refresh_token: refreshToken, scope: SCOPES, ...extra });
+    postToken(fixture.emulator.origin, { grant_type: 'refresh_token', refresh_token: refreshToken, scope: SCOPES, ...extra });
 
   function assertAadError(result: { status: number; body: Record<string, unknown> }, status: number, error: string, code: number) {
     assert.equal(result.status, status, JSON.stringify(result.body));
@@ -81,7 +72,7 @@ describe('Microsoft emulator: token endpoint', () => {
 
   it('leaves email out for personal accounts and keeps prefixed scopes as they were asked', async () => {
     const scope = 'https://graph.microsoft.com/User.Read openid profile offline_access';
-    const body = await fetchTokens(emulator.origin, { username: DEFAULT_PERSONAL_USER.username, scope });
+    const body = await fetchTokens(fixture.emulator.origin, { username: DEFAULT_PERSONAL_USER.username, scope });
     assert.equal(body.scope, 'https://graph.microsoft.com/User.Read openid profile');
     assert.match(body.access_token ?? '', /^EwB[A-Za-z0-9+/=]+$/);
     assert.match(body.refresh_token ?? '', /^M\.C/);
@@ -100,7 +91,7 @@ describe('Microsoft emulator: token endpoint', () => {
     assertAadError(await redeem(c.code, c.verifier, {}, 'organizations'), 400, 'invalid_grant', 700005);
     assertAadError(await redeem(c.code, c.verifier, { redirect_uri: 'https://login.microsoftonline.com/common/oauth2/other' }), 400, 'invalid_grant', 70000);
     assertAadError(await redeem(c.code, `${c.verifier}0`), 400, 'invalid_grant', 501481);
-    const noVerifier = await postToken(emulator.origin, { grant_type: 'authorization_code', code: c.code, redirect_uri: NATIVE, scope: SCOPES });
+    const noVerifier = await postToken(fixture.emulator.origin, { grant_type: 'authorization_code', code: c.code, redirect_uri: NATIVE, scope: SCOPES });
     assertAadError(noVerifier, 400, 'invalid_request', 900144);
     assert.equal((await redeem(c.code, c.verifier)).status, 200, 'failed attempts do not burn the code');
   });
@@ -127,14 +118,14 @@ describe('Microsoft emulator: token endpoint', () => {
   });
 
   it('rejects an expired secret with 7000222, by the injected clock', async () => {
-    emulator.registerApp({ clientId: CLIENT_ID, secrets: [{ value: SECRET, id: SECRET_ID, expiresAt: new Date(clock.now() + DAY).toISOString() }], redirectUris: [NATIVE] });
+    fixture.emulator.registerApp({ clientId: CLIENT_ID, secrets: [{ value: SECRET, id: SECRET_ID, expiresAt: new Date(clock.now() + DAY).toISOString() }], redirectUris: [NATIVE] });
     const { code, verifier } = await freshCode();
     clock.advance(DAY);
     assertAadError(await redeem(code, verifier), 401, 'invalid_client', 7000222);
   });
 
   it('rotates refresh tokens but keeps old ones valid until 90 idle days pass', async () => {
-    const first = await fetchTokens(emulator.origin);
+    const first = await fetchTokens(fixture.emulator.origin);
     const second = (await refresh(first.refresh_token!)).body;
     assert.ok(second.refresh_token && second.refresh_token !== first.refresh_token);
     assert.notEqual(second.access_token, first.access_token);
@@ -149,20 +140,20 @@ describe('Microsoft emulator: token endpoint', () => {
   });
 
   it('revokes refresh tokens with invalid_grant 50173 and suberror bad_token, sparing later sign-ins', async () => {
-    const work = await fetchTokens(emulator.origin);
-    const personal = await fetchTokens(emulator.origin, { username: DEFAULT_PERSONAL_USER.username, tenant: 'consumers' });
-    emulator.revokeRefreshTokens(DEFAULT_WORK_USER.username);
+    const work = await fetchTokens(fixture.emulator.origin);
+    const personal = await fetchTokens(fixture.emulator.origin, { username: DEFAULT_PERSONAL_USER.username, tenant: 'consumers' });
+    fixture.emulator.revokeRefreshTokens(DEFAULT_WORK_USER.username);
     const revoked = await refresh(work.refresh_token!);
     assertAadError(revoked, 400, 'invalid_grant', 50173);
     assert.equal(revoked.body.suberror, 'bad_token');
     assert.equal((await refresh(personal.refresh_token!)).status, 200, 'other users keep their tokens');
-    const again = await fetchTokens(emulator.origin);
+    const again = await fetchTokens(fixture.emulator.origin);
     assert.equal((await refresh(again.refresh_token!)).status, 200);
   });
 
   it('asks for consent (65001) when a refresh wants a scope never granted, and drops withheld ones', async () => {
-    emulator.withholdScopes(['mail.read']);
-    const tokens = await fetchTokens(emulator.origin);
+    fixture.emulator.withholdScopes(['mail.read']);
+    const tokens = await fetchTokens(fixture.emulator.origin);
     assert.equal(tokens.scope, 'User.Read openid profile email');
     const same = await refresh(tokens.refresh_token!);
     assert.equal(same.body.scope, 'User.Read openid profile email');
@@ -172,11 +163,11 @@ describe('Microsoft emulator: token endpoint', () => {
   });
 
   it('plays failNext faults: catalogue codes, 503 with Retry-After, counts, and kinds', async () => {
-    const tokens = await fetchTokens(emulator.origin);
-    emulator.failNext({ endpoint: 'token', aadsts: 7000222 });
+    const tokens = await fetchTokens(fixture.emulator.origin);
+    fixture.emulator.failNext({ endpoint: 'token', aadsts: 7000222 });
     assertAadError(await refresh(tokens.refresh_token!), 401, 'invalid_client', 7000222);
 
-    emulator.failNext({ endpoint: 'token', status: 503, retryAfterSeconds: 12, count: 2 });
+    fixture.emulator.failNext({ endpoint: 'token', status: 503, retryAfterSeconds: 12, count: 2 });
     for (let i = 0; i < 2; i++) {
       const busy = await refresh(tokens.refresh_token!);
       assertAadError(busy, 503, 'temporarily_unavailable', 90024);
@@ -184,22 +175,22 @@ describe('Microsoft emulator: token endpoint', () => {
     }
     assert.equal((await refresh(tokens.refresh_token!)).status, 200);
 
-    emulator.failNext({ endpoint: 'token', kind: 'network_drop' });
+    fixture.emulator.failNext({ endpoint: 'token', kind: 'network_drop' });
     await assert.rejects(refresh(tokens.refresh_token!), TypeError);
-    emulator.failNext({ endpoint: 'token', kind: 'malformed' });
+    fixture.emulator.failNext({ endpoint: 'token', kind: 'malformed' });
     await assert.rejects(refresh(tokens.refresh_token!), SyntaxError);
-    emulator.failNext({ endpoint: 'token', kind: 'hang' });
-    const hung = fetch(`${emulator.origin}/common/oauth2/v2.0/token`, { method: 'POST', body: 'grant_type=refresh_token', signal: AbortSignal.timeout(150) });
+    fixture.emulator.failNext({ endpoint: 'token', kind: 'hang' });
+    const hung = fetch(`${fixture.emulator.origin}/common/oauth2/v2.0/token`, { method: 'POST', body: 'grant_type=refresh_token', signal: AbortSignal.timeout(150) });
     await assert.rejects(hung, (e: Error) => e.name === 'TimeoutError');
 
-    assert.throws(() => emulator.failNext({ endpoint: 'token', aadsts: 1234567 }), /not in the catalogue/);
+    assert.throws(() => fixture.emulator.failNext({ endpoint: 'token', aadsts: 1234567 }), /not in the catalogue/);
   });
 
   it('counts token requests per grant type and redacts the secret', async () => {
-    const tokens = await fetchTokens(emulator.origin);
+    const tokens = await fetchTokens(fixture.emulator.origin);
     await refresh(tokens.refresh_token!);
     await refresh(tokens.refresh_token!);
-    const stats = emulator.stats;
+    const stats = fixture.emulator.stats;
     assert.deepEqual(stats.tokenRequests, { authorization_code: 1, refresh_token: 2 });
     assert.equal(stats.lastTokenRequest?.form.client_secret, '[REDACTED]');
     assert.equal(stats.lastTokenRequest?.form.refresh_token, tokens.refresh_token);

@@ -2,6 +2,7 @@
 // authorize URL builder and a token POST shaped like msal-node's.
 import { createHash, randomBytes } from 'node:crypto';
 import { signInWithFetch, startMicrosoftEmulator, type MicrosoftEmulator } from '../../emulators/microsoft/index.js';
+import { after, before, beforeEach } from 'node:test';
 
 export const CLIENT_ID = '6731de76-14a6-49ae-97bc-6eba6914391e';
 export const SECRET = 'Xq8~fake.secret.value_for-tests';
@@ -18,6 +19,23 @@ export interface Clock {
 export function fakeClock(start = Date.UTC(2025, 0, 15, 9, 0, 0)): Clock {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+/**
+ * One emulator per suite, started before its tests; before each test it is reset and the test app
+ * registered again with `redirectUris`, so no test sees another's codes, tokens or faults.
+ */
+export function useEmulator(clock: Clock, redirectUris: string[]): { emulator: MicrosoftEmulator } {
+  const fixture = {} as { emulator: MicrosoftEmulator };
+  before(async () => {
+    fixture.emulator = await startWithApp(clock);
+  });
+  after(() => fixture.emulator.close());
+  beforeEach(() => {
+    fixture.emulator.reset();
+    fixture.emulator.registerApp({ clientId: CLIENT_ID, secrets: [{ value: SECRET, id: SECRET_ID }], redirectUris });
+  });
+  return fixture;
 }
 
 export async function startWithApp(clock: Clock, app: Partial<Parameters<MicrosoftEmulator['registerApp']>[0]> = {}): Promise<MicrosoftEmulator> {
