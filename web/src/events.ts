@@ -18,23 +18,20 @@ export interface M365EventDetails {
   /** The internet redirect through Home Assistant changed state (a restart finished, a URL was set). */
   'm365-redirect-changed': { redirect: InternetRedirectView };
   'm365-secret-replaced': { appId: string; secret: string; expiresOn: string };
+  // The MS365 integrations page.
+  'm365-entry-sign-in-requested': { entryId: string };
+  'm365-entry-keep-alive-changed': { entryId: string; enabled: boolean; afterDays: number };
+  'm365-entry-refresh-requested': { entryId: string };
+  'm365-entry-signed-in': { entryId: string };
+  'm365-entry-sign-in-closed': { entryId: string };
 }
 
+/** Derived from the details, so an event added above is typed on every element at once. */
+type M365EventMap = { [K in keyof M365EventDetails]: CustomEvent<M365EventDetails[K]> };
+
 declare global {
-  interface HTMLElementEventMap {
-    'm365-announced': CustomEvent<M365EventDetails['m365-announced']>;
-    'm365-changed': CustomEvent<M365EventDetails['m365-changed']>;
-    'm365-step-toggled': CustomEvent<M365EventDetails['m365-step-toggled']>;
-    'm365-step-done-changed': CustomEvent<M365EventDetails['m365-step-done-changed']>;
-    'm365-picks-changed': CustomEvent<M365EventDetails['m365-picks-changed']>;
-    'm365-url-submitted': CustomEvent<M365EventDetails['m365-url-submitted']>;
-    'm365-sign-in-again-requested': CustomEvent<M365EventDetails['m365-sign-in-again-requested']>;
-    'm365-remove-requested': CustomEvent<M365EventDetails['m365-remove-requested']>;
-    'm365-consumer-submitted': CustomEvent<M365EventDetails['m365-consumer-submitted']>;
-    'm365-revoke-requested': CustomEvent<M365EventDetails['m365-revoke-requested']>;
-    'm365-redirect-changed': CustomEvent<M365EventDetails['m365-redirect-changed']>;
-    'm365-secret-replaced': CustomEvent<M365EventDetails['m365-secret-replaced']>;
-  }
+  // Merges the derived map into the DOM's own, so addEventListener knows each detail type.
+  interface HTMLElementEventMap extends M365EventMap {}
 }
 
 /** Fires a bubbling, composed event so it crosses shadow roots up to the shell. */

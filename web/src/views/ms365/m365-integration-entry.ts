@@ -4,7 +4,7 @@ import type { Ms365EntryView } from '../../api/ms365.js';
 import '../../components/m365-alert.js';
 import { cloudLabel, formatDateTime } from '../../format.js';
 import { shared } from '../../styles/shared.js';
-import { fireMs365 } from './events.js';
+import { fire } from '../../events.js';
 
 const HEALTH: Record<string, { label: string; icon: string; tone: string }> = {
   ok: { label: 'Working', icon: '✓', tone: 'ok' },
@@ -106,23 +106,23 @@ export class M365IntegrationEntry extends LitElement {
   }
 
   private _onSignIn() {
-    if (this.entry) fireMs365(this, 'm365-entry-sign-in-requested', { entryId: this.entry.entry_id });
+    if (this.entry) fire(this, 'm365-entry-sign-in-requested', { entryId: this.entry.entry_id });
   }
 
   private _onKeepAlive(event: Event) {
     if (!this.entry) return;
     const enabled = (event.target as HTMLInputElement).checked;
-    fireMs365(this, 'm365-entry-keep-alive-changed', { entryId: this.entry.entry_id, enabled, afterDays: this._days });
+    fire(this, 'm365-entry-keep-alive-changed', { entryId: this.entry.entry_id, enabled, afterDays: this._days });
   }
 
   private _onDays(event: Event) {
     const value = Math.round(Number((event.target as HTMLInputElement).value));
     this._days = Number.isFinite(value) ? Math.min(80, Math.max(1, value)) : 14;
-    if (this.entry?.keep_alive.enabled) fireMs365(this, 'm365-entry-keep-alive-changed', { entryId: this.entry.entry_id, enabled: true, afterDays: this._days });
+    if (this.entry?.keep_alive.enabled) fire(this, 'm365-entry-keep-alive-changed', { entryId: this.entry.entry_id, enabled: true, afterDays: this._days });
   }
 
   private _onRefresh() {
-    if (this.entry) fireMs365(this, 'm365-entry-refresh-requested', { entryId: this.entry.entry_id });
+    if (this.entry) fire(this, 'm365-entry-refresh-requested', { entryId: this.entry.entry_id });
   }
 
   static override styles = [

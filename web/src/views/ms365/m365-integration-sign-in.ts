@@ -10,7 +10,7 @@ import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
 import { PollController } from '../../controllers/poll-controller.js';
 import { shared } from '../../styles/shared.js';
-import { fireMs365 } from './events.js';
+import { fire } from '../../events.js';
 
 /**
  * "Sign in again" for one entry: the add-on's sign-in with the entry's own app registration and
@@ -107,7 +107,7 @@ export class M365IntegrationSignIn extends LitElement {
     this._error = undefined;
     try {
       this._finished = await call();
-      fireMs365(this, 'm365-entry-signed-in', { entryId: this._finished.entry.entry_id });
+      fire(this, 'm365-entry-signed-in', { entryId: this._finished.entry.entry_id });
     } catch (error) {
       this._error = toApiError(error);
     } finally {
@@ -117,7 +117,7 @@ export class M365IntegrationSignIn extends LitElement {
 
   private _onClose() {
     this._poll.stop();
-    if (this.entry) fireMs365(this, 'm365-entry-sign-in-closed', { entryId: this.entry.entry_id });
+    if (this.entry) fire(this, 'm365-entry-sign-in-closed', { entryId: this.entry.entry_id });
   }
 
   static override styles = [shared, css`:host { display: block; } .close { margin-block: var(--m365-space-4) 0; } .chips { margin-block-end: var(--m365-space-3); }`];
