@@ -67,6 +67,21 @@ export function toAuditLine(entry: AuditEntry, time: Date): AuditLine {
   return line;
 }
 
+/**
+ * The line's JSON after its time: `"event":…}`. The time goes first so lines read well; an entry that
+ * is frozen (the consumer API's fast path reuses one per consumer and question) is serialized once.
+ */
+const tails = new WeakMap<AuditEntry, string>();
+
+export function auditLineTail(entry: AuditEntry): string {
+  const known = tails.get(entry);
+  if (known !== undefined) return known;
+  const { time: _time, ...rest } = toAuditLine(entry, new Date(0));
+  const tail = JSON.stringify(rest).slice(1);
+  if (Object.isFrozen(entry)) tails.set(entry, tail);
+  return tail;
+}
+
 export function isAuditLine(value: unknown): value is AuditLine {
   if (!value || typeof value !== 'object') return false;
   const line = value as Record<string, unknown>;

@@ -27,9 +27,19 @@ export interface CachedToken {
 // Consumers ask with the same few spellings over and over; normalising them is on the hot path.
 const scopeKeys = new Map<string, string>();
 const MAX_SCOPE_KEYS = 1024;
+/** Frozen lists (the consumer API's remembered questions) are normalised once. */
+const frozenScopeKeys = new WeakMap<readonly string[], string>();
 
 /** Case-insensitive, order-independent, duplicate-free: `Mail.Read User.Read` = `user.read mail.read`. */
 export function scopeKey(scopes: readonly string[]): string {
+  const frozen = frozenScopeKeys.get(scopes);
+  if (frozen !== undefined) return frozen;
+  const key = spelledScopeKey(scopes);
+  if (Object.isFrozen(scopes)) frozenScopeKeys.set(scopes, key);
+  return key;
+}
+
+function spelledScopeKey(scopes: readonly string[]): string {
   const spelled = scopes.join('\n');
   const known = scopeKeys.get(spelled);
   if (known !== undefined) return known;

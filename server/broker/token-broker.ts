@@ -60,7 +60,16 @@ interface Loaded {
 }
 
 /** Tokens minted before a new sign-in or an app registration change are never served again. */
-const generationOf = (account: Account, app: AppRegistration): string => `${account.signedInAt}|${account.homeAccountId}|${app.updatedAt}`;
+const generations = new WeakMap<Account, { app: AppRegistration; generation: string }>();
+// Kept per stored record (the store replaces every record on each write), so a cached-token lookup
+// compares one string with itself instead of building and comparing a new one.
+const generationOf = (account: Account, app: AppRegistration): string => {
+  const known = generations.get(account);
+  if (known?.app === app) return known.generation;
+  const generation = `${account.signedInAt}|${account.homeAccountId}|${app.updatedAt}`;
+  generations.set(account, { app, generation });
+  return generation;
+};
 
 const issued = (entry: CachedToken, fromCache: boolean): IssuedToken => ({
   accessToken: entry.accessToken,
@@ -116,6 +125,21 @@ export class TokenBroker {
     });
     this.#inFlight.set(flightKey, { promise, force });
     return promise;
+  }
+
+  /**
+   * The token from memory when one is good for longer than msal's renewal margin, else undefined:
+   * never refreshes and never waits, so a caller can answer synchronously (the consumer API's fast
+   * path). An account that needs sign-in, or is unknown, has none; getToken says why.
+   */
+  cached(accountId: string, scopes: readonly string[], nowMs = this.#deps.now().getTime()): IssuedToken | undefined {
+    const { accounts, appRegistrations } = this.#deps.store.data;
+    const account = accounts.find((candidate) => candidate.id === accountId);
+    if (!account || account.status === 'needs_sign_in') return undefined;
+    const app = appRegistrations.find((candidate) => candidate.id === account.appRegistrationId);
+    if (!app) return undefined;
+    const hit = this.#hot.get(accountId, scopeKey(scopes), generationOf(account, app), nowMs, RENEWAL_MARGIN_MS);
+    return hit ? issued(hit, true) : undefined;
   }
 
   /** How refreshing goes for an account (back-off, last failure); never holds a token. */

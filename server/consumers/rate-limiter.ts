@@ -3,6 +3,9 @@
 
 export type RateDecision = { ok: true } | { ok: false; retryAfterSeconds: number };
 
+/** One shared answer for the common case: every API request asks. */
+const ALLOWED: RateDecision = Object.freeze({ ok: true });
+
 interface Bucket {
   tokens: number;
   updatedAtMs: number;
@@ -16,8 +19,8 @@ export class RateLimiter {
     this.#nowMs = nowMs;
   }
 
-  take(consumerId: string, perMinute: number): RateDecision {
-    const nowMs = this.#nowMs();
+  /** `nowMs` lets a caller that already read the clock for this request pass it on. */
+  take(consumerId: string, perMinute: number, nowMs = this.#nowMs()): RateDecision {
     const rate = Math.max(1, perMinute);
     const bucket = this.#buckets.get(consumerId) ?? { tokens: rate, updatedAtMs: nowMs };
     // Capacity is the current limit: a changed limit applies at once, without a burst of the difference.
@@ -27,7 +30,7 @@ export class RateLimiter {
     this.#buckets.set(consumerId, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { ok: true };
+      return ALLOWED;
     }
     const waitMs = ((1 - bucket.tokens) * 60_000) / rate;
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };

@@ -16,13 +16,13 @@ export class UsageRecorder {
     this.#deps = deps;
   }
 
-  note(consumer: Consumer): void {
-    const now = this.#deps.now();
+  note(consumer: Consumer, nowMs = this.#deps.now().getTime()): void {
     const last = this.#lastMs.get(consumer.id) ?? (consumer.lastUsedAt ? Date.parse(consumer.lastUsedAt) : Number.NaN);
-    if (!Number.isNaN(last) && now.getTime() - last < LAST_USED_RESOLUTION_MS) return;
+    if (!Number.isNaN(last) && nowMs - last < LAST_USED_RESOLUTION_MS) return;
     if (this.#pending.has(consumer.id)) return;
     this.#pending.add(consumer.id);
-    this.#lastMs.set(consumer.id, now.getTime());
+    this.#lastMs.set(consumer.id, nowMs);
+    const now = new Date(nowMs);
     this.#deps.store
       .update((draft) => {
         const stored = draft.consumers.find((candidate) => candidate.id === consumer.id);

@@ -1,5 +1,6 @@
 // The consumer listener: other add-ons get access tokens here with their own key. Separate from
 // the UI listener so it can be exposed on the add-on network without exposing the panel's API.
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Services } from '../services.js';
 import { listenerOptions } from './fastify-options.js';
@@ -7,18 +8,36 @@ import { apiAllowedSources } from '../settings/sources.js';
 import { installConnectionGuard } from './plugins/connection-guard.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installRequestLog } from './plugins/request-log.js';
-import { consumerApiRoutes } from './routes/consumer/index.js';
+import { cachedTokenFastPath } from './routes/consumer/cached-token-fast-path.js';
+import { consumerApiRoutes, newAdmission } from './routes/consumer/index.js';
 
 const API_BODY_LIMIT_BYTES = 16 * 1024;
 
 export async function buildConsumerApp(services: Services): Promise<FastifyInstance> {
-  const app = Fastify(listenerOptions(services.log, 'consumer-api', API_BODY_LIMIT_BYTES));
+  const options = listenerOptions(services.log, 'consumer-api', API_BODY_LIMIT_BYTES);
+  const admission = newAdmission(services);
+  const fastPath = cachedTokenFastPath({ ...services, admission, log: options.loggerInstance as Services['log'] });
+  const app = Fastify({
+    ...options,
+    // Fastify's own server, with the cached-token fast path in front of its handler.
+    serverFactory: (fastifyHandler, serverOptions) => {
+      const server = createServer((request, response) => {
+        if (!fastPath(request, response)) fastifyHandler(request, response);
+      });
+      // What Fastify sets on a server it makes itself; it has filled in its defaults by now.
+      const timeouts = serverOptions as { keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number };
+      server.keepAliveTimeout = timeouts.keepAliveTimeout;
+      server.requestTimeout = timeouts.requestTimeout;
+      server.setTimeout(timeouts.connectionTimeout);
+      return server;
+    },
+  });
   installErrorHandler(app);
   installRequestLog(app, { successLevel: 'debug' });
   // The add-on network only, unless the user opened it to the LAN (option consumer_api_access).
   installConnectionGuard(app, apiAllowedSources(services.settings), services.log.child({ listener: 'consumer-api' }));
   app.get('/health', async () => ({ status: 'ok' }));
   // Keys, rate limit, audit, token and Graph routes, and the OpenAPI document (routes/consumer/).
-  await consumerApiRoutes(app, services);
+  await consumerApiRoutes(app, services, admission);
   return app;
 }

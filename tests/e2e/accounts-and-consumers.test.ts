@@ -34,11 +34,16 @@ describe('accounts and consumers', () => {
     await app.getByText(/Copy the key now: it is shown only once/).waitFor();
     const key = await app.getByLabel('Consumer key', { exact: true }).inputValue();
     const tokenUrl = await app.getByLabel('Token URL to call', { exact: true }).inputValue();
-    assert.equal(tokenUrl, `${journey.stack.service.apiUrl}/v1/token`);
+    assert.match(tokenUrl, new RegExp(`^${journey.stack.service.apiUrl}/v1/accounts/[0-9a-f-]{36}/token$`));
+    const example = await app.getByLabel('Example request', { exact: true }).inputValue();
+    assert.equal(example, `curl -H "Authorization: Bearer ${key}" ${tokenUrl}`);
     await app.getByRole('button', { name: 'Copy Consumer key' }).click();
     assert.equal(await app.locator('body').evaluate(() => navigator.clipboard.readText()), key, 'the copy button copies the key');
 
-    // The key works as shown: the consumer API lists the account it may use.
+    // The key works as shown: the URL gives a token, and the consumer API lists the account it may use.
+    const shown = await fetch(tokenUrl, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(shown.status, 200);
+    assert.ok(((await shown.json()) as { access_token?: string }).access_token);
     const listed = await journey.stack.service.api('/v1/accounts', { key });
     assert.equal(listed.status, 200);
 

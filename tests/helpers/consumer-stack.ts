@@ -28,10 +28,10 @@ export function testClock(): TestClock {
 
 export async function startConsumerStack(
   t: TestContext,
-  options: { scopes?: string[]; appOverrides?: Record<string, unknown>; tokenLifetimeS?: number } = {},
+  options: { scopes?: string[]; appOverrides?: Record<string, unknown>; tokenLifetimeS?: number; logLevel?: string } = {},
 ): Promise<ConsumerStack> {
   const clock = testClock();
-  const stack = await startCoreStack(t, { now: clock.now });
+  const stack = await startCoreStack(t, { now: clock.now, ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
   const services = stack.service.services;
   services.scheduler.stop();
   if (options.tokenLifetimeS) stack.emulator.setAccessTokenLifetime(options.tokenLifetimeS);

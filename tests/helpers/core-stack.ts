@@ -24,12 +24,16 @@ export interface CoreStack {
   paste(url: string): Promise<Response>;
 }
 
-export async function startCoreStack(t: TestContext, options: { now?: () => Date } = {}): Promise<CoreStack> {
+export async function startCoreStack(t: TestContext, options: { now?: () => Date; logLevel?: string } = {}): Promise<CoreStack> {
   const emulator = await startMicrosoftEmulator({
     host: '127.0.0.1',
     ...(options.now ? { now: () => options.now!().getTime() } : {}),
   });
-  const service = await startTestService({ endpointOverride: emulator.origin, ...(options.now ? { now: options.now } : {}) });
+  const service = await startTestService({
+    endpointOverride: emulator.origin,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+  });
   t.after(async () => {
     await service.close();
     await emulator.close();

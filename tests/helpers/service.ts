@@ -20,10 +20,12 @@ export async function startTestService(options: {
   dataDir?: string;
   now?: () => Date;
   settings?: Partial<Settings>;
+  /** Captured from this level up; trace unless a test needs the service as it runs by default (info). */
+  logLevel?: string;
 }): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'm365-test-'));
   const logs: string[] = [];
-  const log = createLogger('trace', { write: (line: string) => void logs.push(line) });
+  const log = createLogger(options.logLevel ?? 'trace', { write: (line: string) => void logs.push(line) });
   const settings = settingsSchema.parse({
     mode: 'standalone',
     dataDir,
@@ -31,7 +33,7 @@ export async function startTestService(options: {
     uiPort: 0,
     apiHost: '127.0.0.1',
     apiPort: 0,
-    logLevel: 'trace',
+    logLevel: options.logLevel ?? 'trace',
     endpointOverride: options.endpointOverride,
     publicUrl: options.publicUrl,
     supervisorUrl: 'http://127.0.0.1:9',

@@ -64,12 +64,27 @@ function path(rng: Rng, accountId: string): string {
   return rng.pick([
     '/v1/token', '/v1/token/', '/v1/TOKEN', '/v1//token', '/v1/token?x=1&x=2', '/v1/token/../accounts', '/v1/accounts', '/v1', '/', '/health', '/openapi.json',
     `/v1/accounts/${encodeURIComponent(id)}/graph/v1.0/me`,
+    `/v1/accounts/${encodeURIComponent(id)}/token`,
+    `/v1/accounts/${accountId}/token?${rng.pick(tokenQueries(rng))}`,
+    `/v1/accounts/${accountId}/token?${rng.pick(tokenQueries(rng))}`,
+    `/v1/accounts/${accountId}/token/${rng.pick(['', '..', '%2e%2e', 'x'])}`,
+    `/v1/accounts/${accountId}/${rng.pick(['TOKEN', 'token%00', 'token;x=1', 'token#frag', '.%2Ftoken'])}`,
     `/v1/accounts/${accountId}/graph/${rng.pick(['', 'v1.0', 'v1.0/', 'beta/me/messages', 'v1.0/%2e%2e/%2e%2e/x', 'v1.0/me/..%2f..%2f', 'v1.0/echo?$x=%ZZ', 'v1.0/' + encodeURIComponent(rng.text(30)), 'v1.0/me%00', 'v1.0/me/messages/' + 'x'.repeat(3000)])}`,
     `/v1/accounts/${accountId}/graph/v1.0/me?${encodeURIComponent(rng.text(20))}=${encodeURIComponent(rng.text(20))}`,
     `/${encodeURIComponent(rng.text(rng.int(50)))}`,
     `/v1/${'a/'.repeat(rng.int(500))}`,
     '/%', '/%2', '/v1/%C0%AE%C0%AE/', `/v1/accounts/${accountId}/graph/v1.0/me#frag`,
   ]);
+}
+
+/** Queries for the token read: valid ones (so the cached-token fast path answers) and hostile ones. */
+function tokenQueries(rng: Rng): string[] {
+  return [
+    'scopes=Mail.Read', 'scopes=Mail.Read', '', 'scopes=Mail.Read%20Calendars.Read', 'scopes=Mail.Read,User.Read', 'force_refresh=true', 'force_refresh=maybe',
+    'scope=Mail.Read', 'scopes=', 'scopes=,,,', 'scopes=%ZZ', 'scopes=%00', 'scopes[]=Mail.Read', 'scopes=Mail.Read&scopes=Mail.Read&scopes=x',
+    '__proto__=1', 'constructor=x&scopes=Mail.Read', 'hasOwnProperty=1', `scopes=${'a,'.repeat(300)}`, `scopes=${'x'.repeat(5000)}`,
+    `scopes=${encodeURIComponent(rng.text(40))}`, `${encodeURIComponent(rng.text(10))}=${encodeURIComponent(rng.text(10))}`, '&&&', '=', '?', 'scopes=Mail.Read#x',
+  ];
 }
 
 function headers(rng: Rng, key: string): Record<string, string> {
@@ -125,7 +140,8 @@ async function fuzzRound(stack: ConsumerStack, rng: Rng, key: string, round: num
 
 describe('consumer API fuzzing', () => {
   it(`never answers 5xx and never crashes on random and hostile requests (seed ${SEED})`, async (t) => {
-    const stack = await startConsumerStack(t);
+    // At info, as the service runs: the cached-token fast path is in front of Fastify (at debug it steps aside).
+    const stack = await startConsumerStack(t, { logLevel: 'info' });
     const { key } = await stack.createConsumer({ name: 'fuzz', account_ids: [stack.accountId], rate_limit_per_minute: 100_000 });
     const limited = await stack.createConsumer({ name: 'fuzz-limited', account_ids: [stack.accountId], allowed_scopes: ['Mail.Read'], rate_limit_per_minute: 100_000 });
     const rng = prng(SEED);
@@ -151,6 +167,9 @@ describe('consumer API fuzzing', () => {
       `POST /v1/token HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${key}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"account_id":`,
       `POST /v1/token HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
       `GET /v1/accounts\0 HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+      `GET /v1/accounts/${stack.accountId}/token HTTP/1.1\r\nHost: ${host}\r\nAUTHORIZATION: Bearer ${key}\r\nauthorization: Bearer nope\r\n\r\n`,
+      `GET /v1/accounts/${stack.accountId}/token?scopes=Mail.Read HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${key}\r\nContent-Length: 10\r\n\r\n{"a":1}xyz`,
+      `GET /v1/accounts/${stack.accountId}/token HTTP/1.0\r\nAuthorization:Bearer ${key}\r\n\r\n`,
       `GET /v1/accounts HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${key}\r\nX-Bad: a\rb\r\n\r\n`,
       `GET ${'/a'.repeat(40_000)} HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
       `GET /health HTTP/1.1\r\nHost: ${host}\r\n${'X-Pad: y\r\n'.repeat(3000)}\r\n`,

@@ -43,8 +43,14 @@ describe('logs', () => {
       ).json()) as Json;
       seeds.push(token.access_token);
     }
+    const read = (await (
+      await stack.service.api(`/v1/accounts/${result.account.id}/token?force_refresh=true`, { key: consumer.key })
+    ).json()) as Json;
+    seeds.push(read.access_token);
     seeds.push(stack.emulator.stats.lastTokenRequest!.form.refresh_token!);
     await stack.service.api('/v1/token', { method: 'POST', key: `${consumer.key}x`, json: { account_id: result.account.id } });
+    await stack.service.api(`/v1/accounts/${result.account.id}/token?scope=${consumer.key}`, { key: `${consumer.key}y` });
+    await stack.service.api(`/v1/accounts/${result.account.id}/token?scope=${consumer.key}`, { key: consumer.key });
 
     assert.ok(stack.service.logs.length > 10, 'the log captured the run');
     assert.ok(seeds.every((seed) => typeof seed === 'string' && seed.length >= 6), 'every seed is a real value');

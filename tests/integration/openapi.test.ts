@@ -45,6 +45,9 @@ describe('OpenAPI document', () => {
     const schema = doc.paths['/v1/token'].post.requestBody.content['application/json'].schema;
     assert.deepEqual(schema.required, ['account_id']);
     assert.equal(schema.properties.scopes.maxItems, 50);
+    const read = doc.paths['/v1/accounts/{account_id}/token'].get;
+    assert.deepEqual(read.parameters.map((parameter: Json) => `${parameter.in}:${parameter.name}`), ['path:account_id', 'query:scopes', 'query:force_refresh']);
+    assert.deepEqual(Object.keys(read.responses).sort(), Object.keys(doc.paths['/v1/token'].post.responses).sort(), 'both ways of asking answer alike');
     assert.deepEqual(doc.components.schemas.Error.properties.error.properties.code.enum.sort(), Object.keys(ERROR_CODES).sort());
     const mentioned = [...JSON.stringify(doc).matchAll(/`([a-z_]+)`/g)].map((match) => match[1]!);
     for (const code of mentioned.filter((word) => word.includes('_') && !word.startsWith('expires'))) {

@@ -1,8 +1,32 @@
 // Wire shapes of the consumer API (other add-ons asking for tokens).
 import { z } from 'zod';
 
+const MAX_SCOPES = 50;
+const scopeName = z.string().min(1).max(200);
+
 export const tokenRequestBody = z.object({
   account_id: z.string().min(1).max(100),
-  scopes: z.array(z.string().min(1).max(200)).max(50).optional(),
+  scopes: z.array(scopeName).max(MAX_SCOPES).optional(),
   force_refresh: z.boolean().optional(),
 });
+
+/** The `:id` in `/v1/accounts/:id/…`. */
+export const accountIdParam = z.object({ id: z.string().min(1).max(100) });
+
+/** `Mail.Read Calendars.Read`, `Mail.Read,Calendars.Read` or the parameter repeated: one list. */
+const scopeListParam = z
+  .union([z.string().max(4000), z.array(z.string().max(4000)).max(MAX_SCOPES)])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(/[\s,]+/)).filter(Boolean))
+  .pipe(z.array(scopeName).min(1, 'List at least one permission, or leave scopes out for the default ones.').max(MAX_SCOPES));
+
+/**
+ * The query of `GET /v1/accounts/{account_id}/token`. Strict: a misspelt parameter (`scope=`) must
+ * not silently fall back to the default scopes.
+ */
+export const tokenQuery = z.strictObject(
+  {
+    scopes: scopeListParam.optional(),
+    force_refresh: z.enum(['true', 'false'], { error: 'Use true or false.' }).transform((value) => value === 'true').optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown query parameter ${issue.keys.join(', ')}: this route takes scopes and force_refresh.` : undefined) },
+);

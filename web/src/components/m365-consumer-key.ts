@@ -14,13 +14,9 @@ export class M365ConsumerKey extends LitElement {
   @property() accountId = '';
 
   override render() {
-    const tokenUrl = `${this.apiUrl}/v1/token`;
-    const example = [
-      `curl -X POST ${tokenUrl} \\`,
-      `  -H "Authorization: Bearer ${this.key}" \\`,
-      `  -H "Content-Type: application/json" \\`,
-      `  -d '{"account_id": "${this.accountId || '<account id>'}"}'`,
-    ].join('\n');
+    // The read other add-ons should use: a GET with the key, nothing else to send.
+    const tokenUrl = `${this.apiUrl}/v1/accounts/${this.accountId || '<account id>'}/token`;
+    const example = `curl -H "Authorization: Bearer ${this.key}" ${tokenUrl}`;
     return html`<m365-alert kind="success" live heading=${`Key for ${this.name} created`}>
         <p><strong>Copy the key now: it is shown only once.</strong> The add-on keeps only a fingerprint of it. If you lose it, revoke this consumer and create a new one.</p>
       </m365-alert>

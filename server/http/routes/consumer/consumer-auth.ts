@@ -3,23 +3,18 @@
 // /openapi.json stay open.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditLog } from '../../../audit/audit-log.js';
-import { authenticateKey } from '../../../consumers/consumers.js';
-import { keyFromAuthorization } from '../../../consumers/keys.js';
-import type { RateLimiter } from '../../../consumers/rate-limiter.js';
-import type { UsageRecorder } from '../../../consumers/usage.js';
-import { AppError } from '../../../errors/app-error.js';
-import type { Store } from '../../../store/store.js';
+import type { AuditEntry } from '../../../audit/audit-line.js';
+import type { ConsumerAdmission } from '../../../consumers/admission.js';
+import type { Consumer } from '../../../store/schema.js';
 import { toAppError } from '../../plugins/error-handler.js';
-import './consumer-context.js';
+import type { AuditInfo } from './consumer-context.js';
 
 export interface ConsumerAuthDeps {
-  store: Store;
-  limiter: RateLimiter;
-  usage: UsageRecorder;
+  admission: ConsumerAdmission;
   audit: AuditLog;
 }
 
-const isApiPath = (url: string): boolean => url.startsWith('/v1/') || url === '/v1';
+export const isApiPath = (url: string): boolean => url.startsWith('/v1/') || url === '/v1';
 
 export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps): void {
   app.decorateRequest('consumer', null);
@@ -30,11 +25,9 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
   app.addHook('onRequest', (request, _reply, done) => {
     if (!isApiPath(request.url)) return done();
     try {
-      const consumer = authenticateKey(deps.store, keyFromAuthorization(request.headers.authorization));
+      const consumer = deps.admission.authenticate(request.headers.authorization);
       request.consumer = consumer;
-      const decision = deps.limiter.take(consumer.id, consumer.rateLimitPerMinute);
-      if (!decision.ok) throw new AppError('rate_limited', { headers: { 'retry-after': String(decision.retryAfterSeconds) } });
-      deps.usage.note(consumer);
+      deps.admission.admit(consumer);
       done();
     } catch (error) {
       done(error as Error);
@@ -45,28 +38,36 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
   });
   app.addHook('onResponse', (request, reply, done) => {
     try {
-      recordAudit(request, reply.statusCode);
+      if (!isApiPath(request.url)) return;
+      const { auditInfo: info, consumer } = request;
+      if (!info && reply.statusCode < 400) return;
+      deps.audit.record(auditEntry({ consumer, info, status: reply.statusCode, method: request.method, route: request.routeOptions.url, error: request.auditError }));
     } finally {
       done();
     }
   });
+}
 
-  function recordAudit(request: FastifyRequest, status: number): void {
-    if (!isApiPath(request.url)) return;
-    const info = request.auditInfo;
-    if (!info && status < 400) return;
-    const event = info?.forwarded ? 'graph' : status >= 400 || !info ? 'denied' : info.event;
-    deps.audit.record({
-      event,
-      consumerId: request.consumer?.id ?? null,
-      consumerName: request.consumer?.name ?? null,
-      accountId: info?.accountId ?? null,
-      scopes: info?.scopes ?? [],
-      result: status < 400 || info?.forwarded ? 'ok' : request.auditError ?? `http_${status}`,
-      status,
-      method: info?.method ?? request.method,
-      // Never the raw URL of a refused request: it is whatever the caller sent. The route pattern is ours.
-      path: info?.path ?? request.routeOptions.url ?? '(no route)',
-    });
-  }
+/** The audit line for one answered API request (the fast path writes its own through this too). */
+export function auditEntry(request: {
+  consumer: Consumer | null;
+  info: AuditInfo | null;
+  status: number;
+  method: string;
+  /** The route pattern, never the raw URL of a refused request: that is whatever the caller sent. */
+  route: string | undefined;
+  error: string | null;
+}): AuditEntry {
+  const { consumer, info, status } = request;
+  return {
+    event: info?.forwarded ? 'graph' : status >= 400 || !info ? 'denied' : info.event,
+    consumerId: consumer?.id ?? null,
+    consumerName: consumer?.name ?? null,
+    accountId: info?.accountId ?? null,
+    scopes: info?.scopes ?? [],
+    result: status < 400 || info?.forwarded ? 'ok' : request.error ?? `http_${status}`,
+    status,
+    method: info?.method ?? request.method,
+    path: info?.path ?? request.route ?? '(no route)',
+  };
 }

@@ -29,6 +29,16 @@ const TOKEN_ERRORS = {
   '503': errorResponse('No fresh token right now (Microsoft is unreachable or asked to wait).', ['token_unavailable'], RETRY_AFTER),
 };
 
+const TOKEN_DESCRIPTION = 'Served from memory while it is valid for more than 5 minutes; otherwise refreshed (one refresh at a time per account and scope set). '
+  + 'Microsoft puts every permission the user consented to into one token, so `scopes` says what the token really carries.';
+
+const TOKEN_RESPONSES = (invalid: string) => ({
+  '200': { description: 'A token. Never cache it past `expires_at`.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Token' } } } },
+  '400': errorResponse(invalid, ['validation_failed']),
+  ...COMMON_ERRORS,
+  ...TOKEN_ERRORS,
+});
+
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
   return {
     openapi: '3.1.0',
@@ -52,18 +62,31 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           },
         },
       },
+      '/v1/accounts/{account_id}/token': {
+        get: {
+          summary: 'An access token for an account (the read to use)',
+          description: `${TOKEN_DESCRIPTION} Example: \`GET /v1/accounts/{id}/token?scopes=Mail.Read\`.`,
+          parameters: [
+            { name: 'account_id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } },
+            {
+              name: 'scopes',
+              in: 'query',
+              required: false,
+              description: 'Permissions the token is for, separated by spaces or commas (or the parameter repeated); at most 50. '
+                + 'Without it: what the account was granted, within what the key may ask for.',
+              schema: { type: 'string' },
+            },
+            { name: 'force_refresh', in: 'query', required: false, description: 'Redeem the refresh token even if a cached token is still good.', schema: { type: 'string', enum: ['true', 'false'] } },
+          ],
+          responses: TOKEN_RESPONSES('The query is not valid (an unknown parameter is refused, so a misspelt one is not silently ignored).'),
+        },
+      },
       '/v1/token': {
         post: {
           summary: 'An access token for an account',
-          description: 'Served from memory while it is valid for more than 5 minutes; otherwise refreshed (one refresh at a time per account and scope set). '
-            + 'Microsoft puts every permission the user consented to into one token, so `scopes` says what the token really carries.',
+          description: `${TOKEN_DESCRIPTION} The same as the GET read, for clients that prefer a body.`,
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(tokenRequestBody) } } },
-          responses: {
-            '200': { description: 'A token. Never cache it past `expires_at`.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Token' } } } },
-            '400': errorResponse('The body is not valid.', ['validation_failed']),
-            ...COMMON_ERRORS,
-            ...TOKEN_ERRORS,
-          },
+          responses: TOKEN_RESPONSES('The body is not valid.'),
         },
       },
       '/v1/accounts/{account_id}/graph/{graph_path}': graphPathItem(),

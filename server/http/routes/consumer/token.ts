@@ -1,11 +1,15 @@
-// POST /v1/token: an access token for an account the key may use, within the key's scopes.
-import type { FastifyInstance } from 'fastify';
+// An access token for an account the key may use, within the key's scopes, asked for either way:
+//   GET  /v1/accounts/{account_id}/token?scopes=Mail.Read%20Calendars.Read  (a read, as the brokers
+//        in token-brokers.md serve credentials; a still-good token is usually answered before it
+//        gets here, by cached-token-fast-path.ts)
+//   POST /v1/token {"account_id", "scopes", "force_refresh"}
+// Both check, audit and answer through token-request.ts.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenBroker } from '../../../broker/token-broker.js';
-import { checkScopes, defaultScopes } from '../../../consumers/scope-policy.js';
-import { AppError } from '../../../errors/app-error.js';
 import type { Store } from '../../../store/store.js';
-import { tokenRequestBody } from '../../contract/consumer-api.js';
+import { accountIdParam, tokenRequestBody } from '../../contract/consumer-api.js';
 import { consumerOf, type AuditInfo } from './consumer-context.js';
+import { resolveTokenAsk, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenAnswerBody, tokenQueryOf, type TokenAsk } from './token-request.js';
 
 export interface TokenRouteDeps {
   store: Store;
@@ -13,41 +17,24 @@ export interface TokenRouteDeps {
   now: () => Date;
 }
 
-// A response schema lets Fastify serialize the hottest answer with a compiled stringifier.
-const TOKEN_RESPONSE = {
-  200: {
-    type: 'object',
-    properties: {
-      access_token: { type: 'string' },
-      token_type: { type: 'string' },
-      expires_at: { type: 'string' },
-      expires_in: { type: 'integer' },
-      scopes: { type: 'array', items: { type: 'string' } },
-    },
-    required: ['access_token', 'token_type', 'expires_at', 'expires_in', 'scopes'],
-  },
-} as const;
-
-export function tokenRoute(app: FastifyInstance, deps: TokenRouteDeps): void {
-  app.post('/v1/token', { schema: { response: TOKEN_RESPONSE } }, async (request, reply) => {
-    const consumer = consumerOf(request);
-    const body = tokenRequestBody.parse(request.body);
-    const audit: AuditInfo = { event: 'token', accountId: body.account_id, scopes: body.scopes ?? [] };
-    request.auditInfo = audit;
-    if (!consumer.accountIds.includes(body.account_id)) throw new AppError('account_forbidden');
-    const account = deps.store.data.accounts.find((candidate) => candidate.id === body.account_id);
-    if (!account) throw new AppError('account_not_found');
-    const scopes = body.scopes ?? defaultScopes(consumer, account.grantedScopes);
-    audit.scopes = scopes;
-    checkScopes(consumer, account.grantedScopes, scopes);
-    const token = await deps.broker.getToken(account.id, scopes, { forceRefresh: body.force_refresh ?? false });
-    void reply.header('cache-control', 'no-store');
-    return {
-      access_token: token.accessToken,
-      token_type: 'Bearer',
-      expires_at: token.expiresOn.toISOString(),
-      expires_in: Math.max(0, Math.floor((token.expiresOn.getTime() - deps.now().getTime()) / 1000)),
-      scopes: token.scopes,
-    };
+export function tokenRoutes(app: FastifyInstance, deps: TokenRouteDeps): void {
+  app.get(TOKEN_READ_ROUTE, (request, reply) => {
+    const { id: accountId } = accountIdParam.parse(request.params);
+    return answerToken(deps, request, reply, { accountId, ...tokenQueryOf(request.url) });
   });
+  app.post('/v1/token', (request, reply) => {
+    const body = tokenRequestBody.parse(request.body);
+    return answerToken(deps, request, reply, { accountId: body.account_id, scopes: body.scopes, forceRefresh: body.force_refresh ?? false });
+  });
+}
+
+async function answerToken(deps: TokenRouteDeps, request: FastifyRequest, reply: FastifyReply, ask: TokenAsk): Promise<FastifyReply> {
+  const consumer = consumerOf(request);
+  // Set before the checks, so a refusal is audited with what was asked for.
+  const audit: AuditInfo = { event: 'token', accountId: ask.accountId, scopes: ask.scopes ? [...ask.scopes] : [] };
+  request.auditInfo = audit;
+  const { account, scopes } = resolveTokenAsk(deps.store, consumer, ask);
+  audit.scopes = scopes;
+  const token = await deps.broker.getToken(account.id, scopes, { forceRefresh: ask.forceRefresh });
+  return reply.header('cache-control', 'no-store').type(TOKEN_CONTENT_TYPE).send(tokenAnswerBody(token, deps.now().getTime()));
 }
