@@ -154,8 +154,13 @@ async function main(): Promise<void> {
   runs.token.forEach((r, i) => console.log(row(`service POST /v1/token (cached) #${i + 1}`, r)));
   const rps = (key: keyof typeof runs) => mean(runs[key], (r) => r.rps);
   const cpu = (key: keyof typeof runs) => mean(runs[key], (r) => r.cpuUsPerRequest);
-  const ratio = (label: string, a: keyof typeof runs, b: keyof typeof runs, note: string) =>
-    console.log(`  ${label.padEnd(40)} ${(rps(a) / rps(b)).toFixed(2)} by req/s, ${(cpu(b) / cpu(a)).toFixed(2)} by CPU per request${note}`);
+  // Means over the rounds, and the spread of the same ratio round by round (each round's runs are
+  // seconds apart, so a noisy neighbour shows up as a spread rather than as a shifted mean).
+  const ratio = (label: string, a: keyof typeof runs, b: keyof typeof runs, note: string) => {
+    const perRound = runs[a].map((run, i) => run.rps / runs[b][i]!.rps);
+    const spread = `per round ${Math.min(...perRound).toFixed(2)}–${Math.max(...perRound).toFixed(2)}, median ${median(perRound).toFixed(2)}`;
+    console.log(`  ${label.padEnd(40)} ${(rps(a) / rps(b)).toFixed(2)} by req/s (${spread}), ${(cpu(b) / cpu(a)).toFixed(2)} by CPU per request${note}`);
+  };
   console.log('');
   ratio('cached-token GET / hello-world:', 'read', 'hello', ' (target ≥ 0.70)');
   ratio('cached-token POST / hello-world:', 'token', 'hello', '');
