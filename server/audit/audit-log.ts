@@ -1,6 +1,7 @@
 // Append-only audit log in the data folder: JSON lines, rotated by size (audit.log, .1, .2, .3).
-// record() never waits for the disk: lines are batched and written every AUDIT_FLUSH_MS (or sooner
-// when many wait), so the token hot path pays for a push into an array. A failing disk is logged,
+// record() never waits for the disk: entries are batched and written every AUDIT_FLUSH_MS (or sooner
+// when many wait), so the token hot path pays for two pushes into arrays; the lines are built when
+// the batch is written, so they die young instead of waiting in memory. A failing disk is logged,
 // not thrown. A crash loses at most the last AUDIT_FLUSH_MS of lines.
 import { open, readFile, rename, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,7 +28,9 @@ export interface AuditLogOptions {
 
 export class AuditLog {
   readonly #options: Required<AuditLogOptions>;
-  #pending: string[] = [];
+  /** Entries waiting to be written, and when each happened (two arrays: no object per request). */
+  #pending: AuditEntry[] = [];
+  #pendingTimes: number[] = [];
   #dropped = 0;
   #timer: NodeJS.Timeout | null = null;
   #writing: Promise<void> = Promise.resolve();
@@ -53,7 +56,8 @@ export class AuditLog {
       this.#dropped += 1;
       return;
     }
-    this.#pending.push(`{"time":"${this.#isoAt(nowMs)}",${auditLineTail(entry)}\n`);
+    this.#pending.push(entry);
+    this.#pendingTimes.push(nowMs);
     if (this.#pending.length >= AUDIT_BATCH_LINES) {
       void this.flush();
       return;
@@ -106,9 +110,13 @@ export class AuditLog {
 
   async #writePending(): Promise<void> {
     if (this.#pending.length === 0) return;
-    const lines = this.#pending.length;
-    const chunk = Buffer.from(this.#pending.join(''));
+    const [entries, times] = [this.#pending, this.#pendingTimes];
     this.#pending = [];
+    this.#pendingTimes = [];
+    const lines = entries.length;
+    let text = '';
+    for (let index = 0; index < lines; index += 1) text += `{"time":"${this.#isoAt(times[index]!)}",${auditLineTail(entries[index]!)}\n`;
+    const chunk = Buffer.from(text);
     try {
       const handle = await this.#open();
       await handle.write(chunk);

@@ -108,8 +108,9 @@ export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: In
       audit.record(plan.audit, nowMs);
       return true;
     } catch {
-      // A refusal or a question this path does not answer: Fastify answers it in full.
-      return false;
+      // A refusal or a question this path does not answer: Fastify answers it in full, unless an
+      // answer had already started (then it is on its way, or the socket is gone).
+      return response.headersSent;
     }
   };
 }
