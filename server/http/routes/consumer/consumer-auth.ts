@@ -1,7 +1,7 @@
 // Every /v1 route: the key is checked and the per-key rate limit applied before the body is read,
 // and one audit line is written per token handed out, Graph call and refusal. /health and
 // /openapi.json stay open.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../audit/audit-log.js';
 import type { AuditEntry } from '../../../audit/audit-line.js';
 import type { ConsumerAdmission } from '../../../consumers/admission.js';
@@ -14,7 +14,7 @@ export interface ConsumerAuthDeps {
   audit: AuditLog;
 }
 
-export const isApiPath = (url: string): boolean => url.startsWith('/v1/') || url === '/v1';
+const isApiPath = (url: string): boolean => url.startsWith('/v1/') || url === '/v1';
 
 export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps): void {
   app.decorateRequest('consumer', null);
