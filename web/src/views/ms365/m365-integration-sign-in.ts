@@ -1,14 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ApiError, toApiError } from '../../api/client.js';
 import { finishEntrySignIn, finishEntrySignInByPaste, startEntrySignIn, type Ms365EntryView, type Ms365SignInFinished, type Ms365SignInStarted } from '../../api/ms365.js';
-import { fetchSignInStatus } from '../../api/sign-ins.js';
 import type { RedirectMethod } from '../../api/types.js';
 import '../../components/m365-alert.js';
 import '../../components/m365-diagnosis.js';
 import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
-import { PollController } from '../../controllers/poll-controller.js';
+import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { shared } from '../../styles/shared.js';
 import { fire } from '../../events.js';
 
@@ -22,20 +20,19 @@ import { fire } from '../../events.js';
 export class M365IntegrationSignIn extends LitElement {
   @property({ attribute: false }) entry: Ms365EntryView | undefined;
   @state() private _method: RedirectMethod = 'paste_back';
-  @state() private _started: Ms365SignInStarted | undefined;
-  @state() private _phase = 'pending';
-  @state() private _busy = false;
-  @state() private _error: ApiError | undefined;
-  @state() private _finished: Ms365SignInFinished | undefined;
-  private readonly _poll = new PollController(this);
+  // Once the redirect landed, the service writes the entry's token file; the result says so.
+  private readonly _flow = new SignInFlow<Ms365SignInStarted, Ms365SignInFinished>(this, {
+    completed: (started) => finishEntrySignIn(started.entry_id, started.state),
+    finished: (done) => fire(this, 'm365-entry-signed-in', { entryId: done.entry.entry_id }),
+  });
 
   override render() {
     const e = this.entry;
     if (!e) return nothing;
     return html`<section class="card" aria-labelledby="sign-in-heading">
       <h2 id="sign-in-heading" tabindex="-1">Sign in again: ${e.domain_label} · ${e.title}</h2>
-      ${this._finished ? this._renderFinished(this._finished) : this._started ? this._renderStarted(this._started) : this._renderStart(e)}
-      <p class="close"><button type="button" @click=${this._onClose}>${this._finished ? 'Close' : 'Cancel'}</button></p>
+      ${this._flow.result ? this._renderFinished(this._flow.result) : this._flow.started ? this._renderStarted(this._flow.started) : this._renderStart(e)}
+      <p class="close"><button type="button" @click=${this._onClose}>${this._flow.result ? 'Close' : 'Cancel'}</button></p>
     </section>`;
   }
 
@@ -49,17 +46,18 @@ export class M365IntegrationSignIn extends LitElement {
         <label class="choice"><input type="radio" name="method" .checked=${this._method === 'internet_redirect'} @change=${() => (this._method = 'internet_redirect')} />
           <span>Internet redirect: nothing to copy, but the app registration must list the add-on’s redirect URI.</span></label>
       </fieldset>
-      <button type="button" class="primary" ?disabled=${this._busy} @click=${this._onStart}>${this._busy ? 'Starting…' : 'Start sign-in'}</button>
-      ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}`;
+      <button type="button" class="primary" ?disabled=${this._flow.busy} @click=${this._onStart}>${this._flow.busy ? 'Starting…' : 'Start sign-in'}</button>
+      ${this._flow.error ? html`<m365-diagnosis live .error=${this._flow.error}></m365-diagnosis>` : nothing}`;
   }
 
   private _renderStarted(started: Ms365SignInStarted) {
     // The shared panels take the core sign-in's shape; the entry's adds only its scopes.
+    const { busy, error, phase } = this._flow;
     if (started.method === 'paste_back') {
-      return html`<m365-paste-back-panel .started=${started} ?busy=${this._busy} .error=${this._error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`;
+      return html`<m365-paste-back-panel .started=${started} ?busy=${busy} .error=${error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`;
     }
-    return html`<m365-redirect-panel .started=${started} phase=${this._phase}></m365-redirect-panel>
-      ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}`;
+    return html`<m365-redirect-panel .started=${started} phase=${phase}></m365-redirect-panel>
+      ${error ? html`<m365-diagnosis live .error=${error}></m365-diagnosis>` : nothing}`;
   }
 
   private _renderFinished(done: Ms365SignInFinished) {
@@ -70,53 +68,20 @@ export class M365IntegrationSignIn extends LitElement {
       </m365-alert>`;
   }
 
-  private async _onStart() {
-    if (!this.entry) return;
-    this._busy = true;
-    this._error = undefined;
-    try {
-      this._started = await startEntrySignIn(this.entry.entry_id, this._method);
-      this._phase = 'pending';
-      if (this._started.method === 'internet_redirect') this._poll.start((signal) => this._checkStatus(signal));
-    } catch (error) {
-      this._error = toApiError(error);
-    } finally {
-      this._busy = false;
-    }
+  private _onStart() {
+    const entryId = this.entry?.entry_id;
+    if (!entryId) return;
+    return this._flow.start(() => startEntrySignIn(entryId, this._method));
   }
 
-  /** One poll of the internet-redirect sign-in; once it completed, the service writes the file. */
-  private async _checkStatus(signal: AbortSignal): Promise<boolean> {
-    const started = this._started;
-    if (!started || !this.entry) return true;
-    const status = await fetchSignInStatus(started.state, signal);
-    if (status.status === 'failed') this._error = new ApiError(400, status.error);
-    else if (status.status === 'completed') await this._finish(() => finishEntrySignIn(started.entry_id, started.state));
-    else this._phase = status.status;
-    return status.status !== 'pending';
-  }
-
-  private async _onPasted(event: CustomEvent<{ url: string }>) {
-    if (!this.entry) return;
-    const entryId = this.entry.entry_id;
-    await this._finish(() => finishEntrySignInByPaste(entryId, event.detail.url));
-  }
-
-  private async _finish(call: () => Promise<Ms365SignInFinished>) {
-    this._busy = true;
-    this._error = undefined;
-    try {
-      this._finished = await call();
-      fire(this, 'm365-entry-signed-in', { entryId: this._finished.entry.entry_id });
-    } catch (error) {
-      this._error = toApiError(error);
-    } finally {
-      this._busy = false;
-    }
+  private _onPasted(event: CustomEvent<{ url: string }>) {
+    const entryId = this.entry?.entry_id;
+    if (!entryId) return;
+    return this._flow.paste(() => finishEntrySignInByPaste(entryId, event.detail.url));
   }
 
   private _onClose() {
-    this._poll.stop();
+    this._flow.stop();
     if (this.entry) fire(this, 'm365-entry-sign-in-closed', { entryId: this.entry.entry_id });
   }
 

@@ -3,15 +3,15 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { parseCustomScopes, planPermissions } from '../../../../server/permissions/ms365-permissions.js';
 import { fetchAccounts } from '../../api/accounts.js';
 import { fetchAppRegistrations } from '../../api/app-registrations.js';
-import { ApiError, toApiError } from '../../api/client.js';
-import { fetchSignInStatus, finishPastedSignIn, startSignIn } from '../../api/sign-ins.js';
+import { toApiError, type ApiError } from '../../api/client.js';
+import { finishPastedSignIn, startSignIn } from '../../api/sign-ins.js';
 import { fetchStatus } from '../../api/status.js';
 import type { AppRegistrationView, RedirectMethod, ServiceStatus, SignInResult, StartedSignIn } from '../../api/types.js';
 import '../../components/m365-diagnosis.js';
 import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
 import '../../components/m365-sign-in-result.js';
-import { PollController } from '../../controllers/poll-controller.js';
+import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { fire } from '../../events.js';
 import { browserStorage, loadProgress } from '../../guide/progress.js';
 import { shared } from '../../styles/shared.js';
@@ -28,12 +28,12 @@ export class M365SignInView extends LitElement {
   @state() private _appId = '';
   @state() private _method: RedirectMethod = 'paste_back';
   @state() private _scopes = '';
-  @state() private _started: StartedSignIn | undefined;
-  @state() private _phase = 'pending';
-  @state() private _busy = false;
+  /** Loading the choices failed. */
   @state() private _error: ApiError | undefined;
-  @state() private _result: SignInResult | undefined;
-  private readonly _poll = new PollController(this);
+  private readonly _flow = new SignInFlow<StartedSignIn, SignInResult>(this, {
+    completed: (_started, result) => result,
+    finished: () => fire(this, 'm365-changed', { what: 'accounts' }),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -76,8 +76,9 @@ export class M365SignInView extends LitElement {
       return html`<m365-alert kind="info" heading="No app registration yet">
         <p>Microsoft needs an app registration before you can sign in. <a href="#/guide">Follow the guide</a> to create one.</p></m365-alert>`;
     }
-    if (this._result) return html`<m365-sign-in-result .result=${this._result}></m365-sign-in-result>${this._restartButton('Sign in another account')}`;
-    if (!this._started) {
+    const flow = this._flow;
+    if (flow.result) return html`<m365-sign-in-result .result=${flow.result}></m365-sign-in-result>${this._restartButton('Sign in another account')}`;
+    if (!flow.started) {
       const app = this._apps.find((a) => a.id === this._appId);
       const invalid = parseCustomScopes(this._scopes).invalid;
       return html`<div class="card" @m365-redirect-changed=${this._onRedirectChanged}>${renderChoices({
@@ -87,13 +88,13 @@ export class M365SignInView extends LitElement {
           onMethod: (method) => (this._method = method),
           onScopes: (text) => (this._scopes = text),
         })}
-        <button type="button" class="primary" ?disabled=${this.readOnly || this._busy || invalid.length > 0 || !app} @click=${this._onStart}>${this._busy ? 'Starting…' : 'Start sign-in'}</button>
-        ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}</div>`;
+        <button type="button" class="primary" ?disabled=${this.readOnly || flow.busy || invalid.length > 0 || !app} @click=${this._onStart}>${flow.busy ? 'Starting…' : 'Start sign-in'}</button>
+        ${flow.error ? html`<m365-diagnosis live .error=${flow.error}></m365-diagnosis>` : nothing}</div>`;
     }
-    return html`<div class="card">${this._started.method === 'paste_back'
-        ? html`<m365-paste-back-panel .started=${this._started} ?busy=${this._busy} .error=${this._error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`
-        : html`<m365-redirect-panel .started=${this._started} phase=${this._phase}></m365-redirect-panel>
-            ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}`}
+    return html`<div class="card">${flow.started.method === 'paste_back'
+        ? html`<m365-paste-back-panel .started=${flow.started} ?busy=${flow.busy} .error=${flow.error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`
+        : html`<m365-redirect-panel .started=${flow.started} phase=${flow.phase}></m365-redirect-panel>
+            ${flow.error ? html`<m365-diagnosis live .error=${flow.error}></m365-diagnosis>` : nothing}`}
       ${this._restartButton('Start again')}</div>`;
   }
 
@@ -110,53 +111,17 @@ export class M365SignInView extends LitElement {
     return html`<p class="restart"><button type="button" @click=${this._onRestart}>${label}</button></p>`;
   }
 
-  private async _onStart() {
-    this._busy = true;
-    this._error = undefined;
-    try {
-      const scopes = parseCustomScopes(this._scopes).scopes;
-      this._started = await startSignIn({ app_registration_id: this._appId, scopes, method: this._method });
-      this._phase = 'pending';
-      if (this._started.method === 'internet_redirect') this._poll.start((signal) => this._checkStatus(signal));
-    } catch (error) {
-      this._error = toApiError(error);
-    } finally {
-      this._busy = false;
-    }
+  private _onStart() {
+    const scopes = parseCustomScopes(this._scopes).scopes;
+    return this._flow.start(() => startSignIn({ app_registration_id: this._appId, scopes, method: this._method }));
   }
 
-  /** One poll of the internet-redirect sign-in; true when there is nothing more to wait for. */
-  private async _checkStatus(signal: AbortSignal): Promise<boolean> {
-    if (!this._started) return true;
-    const status = await fetchSignInStatus(this._started.state, signal);
-    if (status.status === 'completed') this._finish(status.result);
-    else if (status.status === 'failed') this._error = new ApiError(400, status.error);
-    else this._phase = status.status;
-    return status.status !== 'pending';
-  }
-
-  private async _onPasted(event: CustomEvent<{ url: string }>) {
-    this._busy = true;
-    this._error = undefined;
-    try {
-      this._finish(await finishPastedSignIn(event.detail.url));
-    } catch (error) {
-      this._error = toApiError(error);
-    } finally {
-      this._busy = false;
-    }
-  }
-
-  private _finish(result: SignInResult) {
-    this._result = result;
-    fire(this, 'm365-changed', { what: 'accounts' });
+  private _onPasted(event: CustomEvent<{ url: string }>) {
+    return this._flow.paste(() => finishPastedSignIn(event.detail.url));
   }
 
   private _onRestart() {
-    this._poll.stop();
-    this._started = undefined;
-    this._result = undefined;
-    this._error = undefined;
+    this._flow.reset();
   }
 
   static override styles = [shared, css`:host { display: block; } .restart { margin-block: var(--m365-space-4) 0; }`];
