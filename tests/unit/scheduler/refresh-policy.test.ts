@@ -12,28 +12,11 @@ import {
   PROACTIVE_MARGIN_MS,
 } from '../../../server/scheduler/refresh-policy.js';
 import type { Account } from '../../../server/store/schema.js';
+import { sampleAccount, T0 } from './fixtures.js';
 
 const HOUR = 3_600_000;
-const T0 = Date.parse('2026-03-01T00:00:00Z');
-
-const account = (overrides: Partial<Account> = {}): Account => ({
-  id: 'acc-1',
-  appRegistrationId: 'app-1',
-  homeAccountId: 'uid.tid',
-  username: 'ada@example.com',
-  displayName: null,
-  tenantId: 'tid',
-  cloud: 'global',
-  grantedScopes: ['User.Read', 'Mail.Read', 'offline_access', 'openid'],
-  requestedScopes: ['Mail.Read'],
-  msalCache: '{}',
-  status: 'ok',
-  statusDetail: null,
-  signedInAt: new Date(T0).toISOString(),
-  lastRefreshAt: new Date(T0).toISOString(),
-  refreshTokenIssuedAt: new Date(T0).toISOString(),
-  ...overrides,
-});
+const account = (overrides: Partial<Account> = {}): Account =>
+  sampleAccount({ displayName: null, grantedScopes: ['User.Read', 'Mail.Read', 'offline_access', 'openid'], ...overrides });
 
 describe('refresh policy', () => {
   it('keeps every account alive within 6 to 7 days of its last refresh, spread per account', () => {
