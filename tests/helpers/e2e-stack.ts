@@ -1,9 +1,9 @@
 // Everything a browser journey runs against, each on its own site as in real life: the emulated
 // Home Assistant (127.0.0.1), Microsoft (127.0.0.2) and the add-on's own listener (127.0.0.3).
-import { createServer } from 'node:net';
 import { DEFAULT_ADMIN, startIngressProxy, type IngressProxy, type IngressUser } from '../emulators/home-assistant/ingress-proxy.js';
 import { startMicrosoftEmulator, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
 import { startTestService, type TestService } from './service.js';
+import { freePort } from './free-port.js';
 
 export const HA_HOST = '127.0.0.1';
 export const MICROSOFT_HOST = '127.0.0.2';
@@ -91,17 +91,6 @@ export function inMonths(months: number): string {
   const date = new Date();
   date.setUTCMonth(date.getUTCMonth() + months);
   return date.toISOString().slice(0, 10);
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A finished sign-in without a browser (Microsoft's pages walked with fetch), for set-up only. */

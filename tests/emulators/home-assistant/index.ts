@@ -3,13 +3,13 @@
 // The Supervisor starts first, because the add-on needs its URL; the site once the add-on listens.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { HaCore, type HaUrls } from './core.js';
 import { DEFAULT_ADMIN, DEFAULT_NON_ADMIN, startIngressProxy, type IngressProxy, type IngressUser } from './ingress-proxy.js';
 import { createLocalFilesHandler, type LocalRequest } from './local-files.js';
 import { startSupervisorEmulator, type AddonGrants, type SupervisorEmulator } from './supervisor.js';
+import { freePort } from '../../helpers/free-port.js';
 
 export { HaCore, type HaUrls } from './core.js';
 export { DEFAULT_ADMIN, DEFAULT_NON_ADMIN, type IngressUser } from './ingress-proxy.js';
@@ -88,15 +88,4 @@ export async function startHomeAssistantEmulator(options: HomeAssistantEmulatorO
       if (ownsConfig) rmSync(configDir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
