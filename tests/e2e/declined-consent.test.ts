@@ -1,9 +1,9 @@
 // Journey: the user presses Cancel on Microsoft's consent page, then pastes the address anyway.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowClipboard, openPanel, pasteInto } from '../helpers/browser.js';
+import { pasteInto } from '../helpers/browser.js';
 import { saveAppRegistration } from '../helpers/e2e-stack.js';
-import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { pasteBackAddress } from './support/panel-steps.js';
 import { useJourney } from '../helpers/journey.js';
 
 describe('the user declining consent', () => {
@@ -12,13 +12,9 @@ describe('the user declining consent', () => {
   });
 
   it('explains what happened and how to retry, and saves no account', async () => {
-    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
-    const { app, page, context } = session;
-    await allowClipboard(context, journey.stack.ingress.origin);
-    const microsoft = await startSignIn(session);
-    const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com', 'Cancel');
+    const { session, address } = await pasteBackAddress(journey, { consent: 'Cancel' });
+    const { app, page } = session;
     assert.match(address, /error=access_denied/);
-    await page.bringToFront();
     await pasteInto(page, app.getByRole('textbox', { name: 'Address of the blank page' }), address);
 
     const alert = app.getByRole('alert').filter({ hasText: 'You declined the permissions or cancelled the sign-in' });

@@ -2,9 +2,9 @@
 // side by side, marks the missing one in words and says what to do about it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowClipboard, openPanel, pasteInto } from '../helpers/browser.js';
+import { pasteInto } from '../helpers/browser.js';
 import { saveAppRegistration } from '../helpers/e2e-stack.js';
-import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { pasteBackAddress } from './support/panel-steps.js';
 import { useJourney } from '../helpers/journey.js';
 
 describe('a sign-in that grants fewer permissions than requested', () => {
@@ -14,12 +14,8 @@ describe('a sign-in that grants fewer permissions than requested', () => {
   });
 
   it('marks the missing permission and explains the fix', async () => {
-    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
-    const { app, page, context } = session;
-    await allowClipboard(context, journey.stack.ingress.origin);
-    const microsoft = await startSignIn(session, { scopes: 'User.Read offline_access Mail.Read Mail.Send' });
-    const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
-    await page.bringToFront();
+    const { session, address } = await pasteBackAddress(journey, { scopes: 'User.Read offline_access Mail.Read Mail.Send' });
+    const { app, page } = session;
     await pasteInto(page, app.getByRole('textbox', { name: 'Address of the blank page' }), address);
 
     await app.getByText(/Signed in as Adele Vance/).waitFor();

@@ -2,9 +2,9 @@
 // is redeemed (AADSTS7000215); the panel shows the diagnosis and leads to the guide step that fixes it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowClipboard, hasFocus, openPanel, pasteInto, screenshot } from '../helpers/browser.js';
+import { hasFocus, pasteInto, screenshot } from '../helpers/browser.js';
 import { saveAppRegistration } from '../helpers/e2e-stack.js';
-import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { pasteBackAddress } from './support/panel-steps.js';
 import { useJourney } from '../helpers/journey.js';
 
 describe('AADSTS7000215 at code redemption', () => {
@@ -13,12 +13,8 @@ describe('AADSTS7000215 at code redemption', () => {
   });
 
   it('shows the diagnosis with its fix, the AADSTS number and a link to guide step 6', async () => {
-    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
-    const { app, page, context } = session;
-    await allowClipboard(context, journey.stack.ingress.origin);
-    const microsoft = await startSignIn(session);
-    const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
-    await page.bringToFront();
+    const { session, address } = await pasteBackAddress(journey);
+    const { app, page } = session;
     await pasteInto(page, app.getByRole('textbox', { name: 'Address of the blank page' }), address);
 
     const alert = app.getByRole('alert').filter({ hasText: 'The client secret is wrong' });

@@ -2,9 +2,9 @@
 // site dressed up as Microsoft's blank page: each gets its own plain message under the paste box.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allowClipboard, openPanel, pasteInto } from '../helpers/browser.js';
+import { pasteInto } from '../helpers/browser.js';
 import { saveAppRegistration } from '../helpers/e2e-stack.js';
-import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
+import { pasteBackAddress } from './support/panel-steps.js';
 import { useJourney } from '../helpers/journey.js';
 
 const ELEVEN_MINUTES_MS = 11 * 60 * 1000;
@@ -15,12 +15,8 @@ describe('pasted addresses from a stale sign-in and from another site', () => {
   });
 
   it('refuses each with its own message and redeems nothing', async () => {
-    const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
-    const { app, page, context } = session;
-    await allowClipboard(context, journey.stack.ingress.origin);
-    const microsoft = await startSignIn(session);
-    const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
-    await page.bringToFront();
+    const { session, address } = await pasteBackAddress(journey);
+    const { app, page } = session;
     const box = app.getByRole('textbox', { name: 'Address of the blank page' });
 
     // Another site: the same path and parameters on a host that is not Microsoft's.

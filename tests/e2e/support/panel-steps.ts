@@ -1,7 +1,8 @@
 // Moves several journeys share inside the panel: open the sign-in page, start a sign-in, and
 // finish Microsoft's part in the new tab.
 import type { FrameLocator, Page } from 'playwright';
-import { followToNewTab, signInAtMicrosoft, type PanelSession } from '../../helpers/browser.js';
+import { allowClipboard, followToNewTab, openPanel, signInAtMicrosoft, type PanelSession } from '../../helpers/browser.js';
+import type { Journey } from '../../helpers/journey.js';
 
 export async function openSignIn(app: FrameLocator): Promise<void> {
   await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Sign in', exact: true }).click();
@@ -26,4 +27,20 @@ export async function nativeClientAddress(tab: Page, username: string, consent: 
   await signInAtMicrosoft(tab, username, consent);
   await tab.waitForURL(/\/oauth2\/nativeclient\?/);
   return tab.url();
+}
+
+/**
+ * The opening of a paste-back journey: the panel open with the clipboard allowed, a sign-in started,
+ * Microsoft's part done in its tab as Adele, and the panel back in front with the address to paste.
+ */
+export async function pasteBackAddress(
+  journey: Journey,
+  options: { scopes?: string; consent?: 'Accept' | 'Cancel' } = {},
+): Promise<{ session: PanelSession; address: string }> {
+  const session = await openPanel(journey.browser, journey.stack.ingress.panelUrl);
+  await allowClipboard(session.context, journey.stack.ingress.origin);
+  const microsoft = await startSignIn(session, options.scopes === undefined ? {} : { scopes: options.scopes });
+  const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com', options.consent);
+  await session.page.bringToFront();
+  return { session, address };
 }
