@@ -28,5 +28,11 @@ export const tokenQuery = z.strictObject(
     scopes: scopeListParam.optional(),
     force_refresh: z.enum(['true', 'false'], { error: 'Use true or false.' }).transform((value) => value === 'true').optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown query parameter ${issue.keys.join(', ')}: this route takes scopes and force_refresh.` : undefined) },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? `Unknown query parameter ${namedParameters(issue.keys)}: this route takes scopes and force_refresh.` : undefined) },
 );
+
+/** Short, plain names are echoed; anything else (a key or token pasted into the URL) is not. */
+function namedParameters(keys: readonly string[]): string {
+  const plain = keys.filter((key) => /^[A-Za-z_][\w.[\]-]{0,31}$/.test(key));
+  return plain.length === keys.length ? plain.join(', ') : plain.length ? `${plain.join(', ')} and others` : '(not shown)';
+}

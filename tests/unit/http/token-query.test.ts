@@ -40,6 +40,11 @@ describe('token read query', () => {
   it('refuses misspelt parameters, empty or oversized lists and bad flags, saying what to do', () => {
     assert.match(refusal('/v1/accounts/a/token?scope=Mail.Read'), /Unknown query parameter scope.*scopes and force_refresh/);
     assert.match(refusal('/v1/accounts/a/token?scopes=Mail.Read&__proto__=x'), /Unknown query parameter __proto__/);
+    const pastedKey = `m365_${'k'.repeat(43)}`;
+    const echoed = refusal(`/v1/accounts/a/token?${pastedKey}`);
+    assert.match(echoed, /Unknown query parameter \(not shown\)/);
+    assert.ok(!echoed.includes(pastedKey), 'a key pasted into the query is not echoed');
+    assert.match(refusal(`/v1/accounts/a/token?scope=x&${pastedKey}=1`), /Unknown query parameter scope and others:/);
     assert.match(refusal('/v1/accounts/a/token?scopes='), /at least one permission/);
     assert.match(refusal('/v1/accounts/a/token?scopes=,,'), /at least one permission/);
     assert.match(refusal('/v1/accounts/a/token?force_refresh=yes'), /force_refresh: Use true or false/);
