@@ -49,6 +49,13 @@ export function auditPath(raw: string): string {
 
 const short = (value: string | null): string | null => (value === null ? null : value.slice(0, MAX_FIELD_CHARS));
 
+/**
+ * Scopes are what a caller asked for, so a key or token pasted there would land in the file.
+ * Permission names are short dotted words (`Mail.Read`, `offline_access`, a resource URL at most a
+ * hundred-odd characters); a long value, or a long one without a dot, becomes `…`.
+ */
+const auditScope = (scope: string): string => (scope.length > 120 || (scope.length > 24 && !scope.includes('.')) ? '…' : scope);
+
 export function toAuditLine(entry: AuditEntry, time: Date): AuditLine {
   const line: AuditLine = {
     time: time.toISOString(),
@@ -56,9 +63,7 @@ export function toAuditLine(entry: AuditEntry, time: Date): AuditLine {
     consumer_id: short(entry.consumerId),
     consumer_name: short(entry.consumerName),
     account_id: short(entry.accountId),
-    scopes: entry.scopes.length <= 50 && entry.scopes.every((scope) => scope.length <= MAX_FIELD_CHARS)
-      ? [...entry.scopes]
-      : entry.scopes.slice(0, 50).map((scope) => scope.slice(0, MAX_FIELD_CHARS)),
+    scopes: entry.scopes.slice(0, 50).map(auditScope),
     result: entry.result.slice(0, 64),
     status: entry.status,
   };

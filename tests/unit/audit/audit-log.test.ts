@@ -64,6 +64,9 @@ describe('audit log', () => {
     assert.equal(auditPath(`/v1.0/me/messages/${key}/attachments?access_token=${key}`), '/v1.0/me/messages/…/attachments');
     const line = JSON.stringify(toAuditLine(entry({ path: `/v1.0/${key}`, consumerName: 'x'.repeat(1000) }), fixedNow()));
     assert.equal(line.includes(key), false);
+    const token = `eyJ0eXAiOiJKV1QifQ.${'e'.repeat(300)}.${'s'.repeat(40)}`;
+    const scopes = toAuditLine(entry({ scopes: ['Mail.Read', 'offline_access', 'https://graph.microsoft.com/Calendars.ReadWrite.Shared', key, token] }), fixedNow()).scopes;
+    assert.deepEqual(scopes, ['Mail.Read', 'offline_access', 'https://graph.microsoft.com/Calendars.ReadWrite.Shared', '…', '…'], 'a key or token asked for as a scope is not written');
     assert.ok(line.length < 700);
   });
 
