@@ -20,6 +20,8 @@ export interface CachedToken {
   /** Changes when the account signs in again or its app registration changes: older tokens are void. */
   generation: string;
   obtainedAtMs: number;
+  /** When Microsoft last issued this token by redeeming the refresh token (not from msal's cache). */
+  redeemedAtMs: number | null;
   /** Last time a consumer got this token; background refreshes keep the old value. */
   lastUsedAtMs: number;
 }

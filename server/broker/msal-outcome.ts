@@ -1,6 +1,7 @@
 // Reading an msal-node outcome the way the broker needs it: the HTTP status msal leaves off its
 // errors, and the token's remaining lifetime in the broker's own clock.
 import type { AuthenticationResult } from '@azure/msal-node';
+import { AppError } from '../errors/app-error.js';
 import { diagnoseMsalError, type Diagnosis } from '../errors/diagnosis.js';
 
 /** What the last network answer of an account's msal call said besides its body. */
@@ -26,4 +27,22 @@ export function diagnoseWithStatus(error: unknown, seen: ObservedResponse): Diag
     (error as { status?: number }).status = seen.status;
   }
   return diagnoseMsalError(error);
+}
+
+/**
+ * AADSTS65001 (`invalid_grant`, suberror `consent_required`): the user never consented to a
+ * permission this request asked for. On a refresh that is about the request, not the account.
+ */
+export function isConsentMissing(diagnosis: Diagnosis): boolean {
+  return diagnosis.aadsts === 65001 || diagnosis.error === 'consent_required';
+}
+
+/** The 409 a consumer gets for such a refusal: the account and its other permissions stay usable. */
+export function scopeNotConsentedError(asked: readonly string[], granted: readonly string[]): AppError {
+  return new AppError('scope_not_granted', {
+    message: `Microsoft says the user has not consented to some of ${asked.join(', ')} for this app.`,
+    fix: 'Ask only for permissions the account consented to; to add one, sign the account in again asking for it. If this account’s tokens fail for every consumer, sign it in again.',
+    aadsts: 65001,
+    details: { not_granted: [...asked], granted_scopes: [...granted] },
+  });
 }

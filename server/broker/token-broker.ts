@@ -15,9 +15,9 @@ import type { Account, AppRegistration } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { parseRetryAfterMs, retryAfterSeconds } from './backoff.js';
 import { storeCachePlugin } from './cache-plugin.js';
-import { HotTokenCache, RENEWAL_MARGIN_MS, scopeKey, STALE_SERVE_MARGIN_MS, type CachedToken } from './hot-cache.js';
+import { HotTokenCache, MAX_ENTRIES, RENEWAL_MARGIN_MS, scopeKey, STALE_SERVE_MARGIN_MS, type CachedToken } from './hot-cache.js';
 import { clearConfigurationProblem, configurationProblemError, markConfigurationProblem, markNeedsSignIn, needsSignInError, waitForRefreshError } from './marks.js';
-import { diagnoseWithStatus, remainingMs, type ObservedResponse } from './msal-outcome.js';
+import { diagnoseWithStatus, isConsentMissing, remainingMs, scopeNotConsentedError, type ObservedResponse } from './msal-outcome.js';
 import { RefreshHealthBook, type RefreshHealth } from './refresh-health.js';
 
 export interface IssuedToken {
@@ -44,13 +44,30 @@ export interface TokenBrokerDeps {
   random?: () => number;
   /** Called after a mark was set or cleared, so alerts need not wait for the next scheduler tick. */
   onMarksChanged?: () => void;
+  /** How long a consumer's force_refresh is answered with the token just redeemed; FORCE_REFRESH_WINDOW_MS unless a test says otherwise. */
+  forceRefreshWindowMs?: number;
 }
+
+/**
+ * A consumer's force_refresh redeems the refresh token at most once per account and scope set in
+ * this window; the others get the token that was just redeemed. Without it any key could make the
+ * add-on call Microsoft on every request (and be throttled there for every consumer of the account).
+ */
+export const FORCE_REFRESH_WINDOW_MS = 30_000;
+/** A scope set Microsoft refused as not consented is not asked for again (by consumers) for this long. */
+export const CONSENT_REFUSAL_HOLD_MS = 10 * 60_000;
 
 export interface TokenRequestOptions {
   /** Skip every cache and redeem the refresh token (a consumer's force_refresh, the scheduler). */
   forceRefresh?: boolean;
   /** A refresh nobody waits for (the scheduler): it must not make the token look "in use". */
   background?: boolean;
+  /**
+   * Asked for by a consumer (force_refresh, the Graph pass-through's retry): a forced refresh is then
+   * held to one per FORCE_REFRESH_WINDOW_MS, and Microsoft's refusal of a permission the user never
+   * consented (AADSTS65001) is that request's 409, not a mark on the account.
+   */
+  consumer?: boolean;
 }
 
 interface Loaded {
@@ -85,6 +102,8 @@ export class TokenBroker {
   readonly #inFlight = new Map<string, { promise: Promise<IssuedToken>; force: boolean }>();
   readonly #accountQueues = new Map<string, Promise<unknown>>();
   readonly #clients = new Map<string, { stamp: string; client: ConfidentialClientApplication }>();
+  /** Account and scope sets Microsoft refused as not consented, per generation: asked again only after the hold. */
+  readonly #consentRefused = new Map<string, { generation: string; untilMs: number }>();
   /** Filled by each account's network observer; calls for one account run one at a time, so it is theirs. */
   readonly #observed = new Map<string, ObservedResponse>();
 
@@ -109,10 +128,18 @@ export class TokenBroker {
     const loaded = this.#load(accountId);
     const key = scopeKey(scopes);
     const force = options.forceRefresh ?? false;
+    const consumer = options.consumer ?? false;
     const nowMs = this.#deps.now().getTime();
     if (!force) {
       const hit = this.#hot.get(accountId, key, loaded.generation, nowMs, RENEWAL_MARGIN_MS);
       if (hit) return Promise.resolve(issued(hit, true));
+    } else if (consumer) {
+      const recent = this.#justRedeemed(loaded, key, nowMs);
+      if (recent) return Promise.resolve(issued(recent, true));
+    }
+    const refused = this.#consentRefused.get(HotTokenCache.keyOf(accountId, key));
+    if (consumer && refused && refused.generation === loaded.generation && refused.untilMs > nowMs) {
+      return Promise.reject(scopeNotConsentedError(scopes, loaded.account.grantedScopes));
     }
     const blockedUntil = this.#health.blockedUntil(accountId, loaded.generation, nowMs);
     if (blockedUntil !== undefined) return this.#whileBlocked(loaded, key, force, blockedUntil);
@@ -120,7 +147,7 @@ export class TokenBroker {
     const running = this.#inFlight.get(flightKey);
     if (running && (running.force || !force)) return running.promise;
     const background = options.background ?? false;
-    const promise = this.#oneAtATime(accountId, () => this.#refresh(accountId, scopes, key, force, background)).finally(() => {
+    const promise = this.#oneAtATime(accountId, () => this.#refresh(accountId, scopes, key, { force, background, consumer })).finally(() => {
       if (this.#inFlight.get(flightKey)?.promise === promise) this.#inFlight.delete(flightKey);
     });
     this.#inFlight.set(flightKey, { promise, force });
@@ -186,14 +213,15 @@ export class TokenBroker {
     return next;
   }
 
-  async #refresh(accountId: string, scopes: string[], key: string, force: boolean, background: boolean): Promise<IssuedToken> {
+  async #refresh(accountId: string, scopes: string[], key: string, how: { force: boolean; background: boolean; consumer: boolean }): Promise<IssuedToken> {
+    const { force, background, consumer } = how;
     // Read again after waiting our turn: the call before us may have signed the account out or stored our token.
     const loaded = this.#load(accountId);
     const nowMs = this.#deps.now().getTime();
-    if (!force) {
-      const hit = this.#hot.get(accountId, key, loaded.generation, nowMs, RENEWAL_MARGIN_MS);
-      if (hit) return issued(hit, true);
-    }
+    const hit = force
+      ? (consumer ? this.#justRedeemed(loaded, key, nowMs) : undefined)
+      : this.#hot.get(accountId, key, loaded.generation, nowMs, RENEWAL_MARGIN_MS);
+    if (hit) return issued(hit, true);
     const client = this.#clientFor(loaded);
     const msalAccount = await client.getTokenCache().getAccountByHomeId(loaded.account.homeAccountId);
     if (!msalAccount) {
@@ -205,7 +233,7 @@ export class TokenBroker {
     try {
       result = await client.acquireTokenSilent({ account: msalAccount, scopes: resourceScopes(scopes), forceRefresh: force });
     } catch (error) {
-      return this.#failed(loaded, key, force, diagnoseWithStatus(error, seen), seen);
+      return this.#failed(loaded, { scopes, key, force, consumer }, diagnoseWithStatus(error, seen), seen);
     } finally {
       this.#observed.delete(accountId);
     }
@@ -225,6 +253,7 @@ export class TokenBroker {
       scopes: result.scopes.map(shortScope),
       generation,
       obtainedAtMs: nowMs,
+      redeemedAtMs: result.fromCache ? previous?.redeemedAtMs ?? null : nowMs,
       lastUsedAtMs: background ? previous?.lastUsedAtMs ?? 0 : nowMs,
     };
     this.#hot.set(entry);
@@ -238,9 +267,23 @@ export class TokenBroker {
     return issued(entry, result.fromCache);
   }
 
-  async #failed(loaded: Loaded, key: string, force: boolean, diagnosis: Diagnosis, seen: ObservedResponse): Promise<IssuedToken> {
+  async #failed(
+    loaded: Loaded,
+    asked: { scopes: string[]; key: string; force: boolean; consumer: boolean },
+    diagnosis: Diagnosis,
+    seen: ObservedResponse,
+  ): Promise<IssuedToken> {
     const { account, app, generation } = loaded;
+    const { key, force } = asked;
     const now = this.#deps.now();
+    // One consumer asking for a permission the user never consented says nothing about the account:
+    // its other scope sets still refresh. The scheduler's own refreshes still mark a real loss.
+    if (asked.consumer && isConsentMissing(diagnosis)) {
+      if (this.#consentRefused.size >= MAX_ENTRIES) this.#consentRefused.clear();
+      this.#consentRefused.set(HotTokenCache.keyOf(account.id, key), { generation, untilMs: now.getTime() + CONSENT_REFUSAL_HOLD_MS });
+      this.#deps.log.warn({ accountId: account.id, aadsts: diagnosis.aadsts }, 'Microsoft refused a consumer’s permissions as not consented');
+      throw scopeNotConsentedError(asked.scopes, account.grantedScopes);
+    }
     if (diagnosis.class === 'sign_in_again') throw await this.#signInAgain(account.id, diagnosis);
     if (diagnosis.class === 'configuration') {
       this.#health.recordConfiguration(account.id, generation, diagnosis, now.getTime());
@@ -273,6 +316,16 @@ export class TokenBroker {
     if (stale) return issued(stale, true);
     if (loaded.app.configurationProblem) throw configurationProblemError(loaded.app);
     throw waitForRefreshError(this.#health.get(loaded.account.id, loaded.generation).lastFailure, blockedUntilMs - nowMs);
+  }
+
+  /** The token for exactly this scope set if Microsoft issued it within the force_refresh window. */
+  #justRedeemed(loaded: Loaded, key: string, nowMs: number): CachedToken | undefined {
+    const entry = this.#hot.peek(loaded.account.id, key);
+    const windowMs = this.#deps.forceRefreshWindowMs ?? FORCE_REFRESH_WINDOW_MS;
+    if (!entry?.redeemedAtMs || entry.generation !== loaded.generation) return undefined;
+    const age = nowMs - entry.redeemedAtMs;
+    if (age < 0 || age >= windowMs) return undefined;
+    return this.#hot.get(loaded.account.id, key, loaded.generation, nowMs, STALE_SERVE_MARGIN_MS);
   }
 
   /** The exact scope set, or any cached set that covers it: Graph tokens carry every consented scope. */

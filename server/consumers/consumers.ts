@@ -2,8 +2,10 @@
 // use and the scopes it may ask for. Revoking keeps the record (for the audit) but kills the key.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
-import type { Consumer } from '../store/schema.js';
+import { isGraphPermission, shownScope } from '../oauth/scopes.js';
+import type { Account, Consumer } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import { keyKind, rawTokenAccountIds, type KeyKind } from './key-kind.js';
 import { generateKey, hashKey } from './keys.js';
 
 export interface ConsumerInput {
@@ -19,19 +21,25 @@ export interface ConsumerView {
   key_prefix: string;
   account_ids: string[];
   allowed_scopes: string[];
+  /** `full`: no permission list, gets tokens. `limited`: held to its list; see key-kind.ts. */
+  kind: KeyKind;
+  /** The accounts whose raw access token this key may have now (a limited key: those its list covers). */
+  raw_token_account_ids: string[];
   rate_limit_per_minute: number;
   created_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
 }
 
-export function toConsumerView(consumer: Consumer): ConsumerView {
+export function toConsumerView(consumer: Consumer, accounts: readonly Account[]): ConsumerView {
   return {
     id: consumer.id,
     name: consumer.name,
     key_prefix: consumer.keyPrefix,
     account_ids: consumer.accountIds,
     allowed_scopes: consumer.allowedScopes,
+    kind: keyKind(consumer),
+    raw_token_account_ids: rawTokenAccountIds(consumer, accounts),
     rate_limit_per_minute: consumer.rateLimitPerMinute,
     created_at: consumer.createdAt,
     revoked_at: consumer.revokedAt,
@@ -43,6 +51,14 @@ export async function createConsumer(store: Store, input: ConsumerInput, now: Da
   const known = new Set(store.data.accounts.map((account) => account.id));
   const unknown = input.accountIds.find((id) => !known.has(id));
   if (unknown) throw new AppError('account_not_found', { field: 'account_ids' });
+  const notGraph = input.allowedScopes.find((scope) => !isGraphPermission(scope));
+  if (notGraph !== undefined) {
+    throw new AppError('validation_failed', {
+      field: 'allowed_scopes',
+      message: `${shownScope(notGraph)} is not a Microsoft Graph permission.`,
+      fix: 'List Graph permission names such as Mail.Read; this add-on serves tokens for Microsoft Graph only.',
+    });
+  }
   const { key, hash, prefix } = generateKey();
   const consumer: Consumer = {
     id: randomUUID(),

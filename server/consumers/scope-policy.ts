@@ -1,7 +1,8 @@
 // What a consumer key may ask for: its own scope list (empty: anything the account was granted),
 // and never more than the account was granted. 403 lists what the key may ask for.
 import { AppError } from '../errors/app-error.js';
-import { shortScope } from '../oauth/scopes.js';
+import { graphScopePrefix, isGraphPermission, shortScope, shownScope } from '../oauth/scopes.js';
+import type { CloudId } from '../settings/clouds.js';
 import type { Consumer } from '../store/schema.js';
 
 // Stored lists are frozen and replaced on every store write, so their lower-cased sets can be kept.
@@ -15,6 +16,21 @@ function lowerSet(list: readonly string[]): Set<string> {
     lowerSets.set(list, set);
   }
   return set;
+}
+
+/**
+ * 400 naming the first scope that is not a Graph permission of the account's cloud. A scope of
+ * another resource would make Microsoft refuse the account's refresh token (AADSTS65001, 500011),
+ * which must not be a consumer's to cause; so it never reaches Microsoft.
+ */
+export function checkScopeSpelling(wanted: readonly string[], cloud: CloudId): void {
+  const bad = wanted.find((scope) => !isGraphPermission(scope, [cloud]));
+  if (bad === undefined) return;
+  throw new AppError('validation_failed', {
+    field: 'scopes',
+    message: `${shownScope(bad)} is not a Microsoft Graph permission of this account’s cloud.`,
+    fix: `Ask for Graph permission names such as Mail.Read, bare or as ${graphScopePrefix(cloud)}Mail.Read; this add-on serves tokens for Microsoft Graph only.`,
+  });
 }
 
 export function checkScopes(consumer: Consumer, granted: string[], wanted: string[]): void {

@@ -109,6 +109,11 @@ export const ERROR_CODES = {
     message: 'This consumer key may not ask for these permissions.',
     fix: 'Ask only for the permissions listed, or widen the consumer’s permissions in the add-on.',
   },
+  raw_token_forbidden: {
+    status: 403,
+    message: 'This consumer key is limited to some permissions, and a token for this account would carry more.',
+    fix: 'Call Microsoft Graph through the add-on instead (/v1/accounts/{account_id}/graph/…), where the key’s permissions are enforced, or widen the key’s permissions on the Consumers page to every permission the account was granted.',
+  },
   needs_sign_in: {
     status: 409,
     message: 'This account must be signed in again.',

@@ -24,7 +24,6 @@ describe('failure class: sign in again', () => {
     { aadsts: 700082, label: 'refresh token expired from inactivity (invalid_grant, no suberror)' },
     { aadsts: 50173, label: 'grant revoked (bad_token)' },
     { aadsts: 50076, label: 'MFA now required (basic_action)' },
-    { aadsts: 65001, label: 'consent missing (consent_required)' },
     { aadsts: 70008, label: 'expired grant' },
   ]) {
     it(`marks the account, stops refreshing and answers 409 with the diagnosis: ${fault.label}`, async (t) => {

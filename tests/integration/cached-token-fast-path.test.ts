@@ -13,7 +13,8 @@ import { leakedSecrets } from '../helpers/service.js';
 type Json = Record<string, any>;
 
 async function fastPathServer(t: TestContext, options: { rateLimit?: number } = {}) {
-  const stack = await startConsumerStack(t, { logLevel: 'info' });
+  // Signed in with Mail.Read (and User.Read, always asked for): the key's list covers the account's token.
+  const stack = await startConsumerStack(t, { logLevel: 'info', scopes: ['Mail.Read'] });
   const { services, accountId } = stack;
   const handler = cachedTokenFastPath({ ...services, admission: newAdmission(services) });
   const fallbacks: string[] = [];
@@ -26,7 +27,7 @@ async function fastPathServer(t: TestContext, options: { rateLimit?: number } = 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const consumer = await stack.createConsumer({ name: 'fast', account_ids: [accountId], allowed_scopes: ['Mail.Read'], rate_limit_per_minute: options.rateLimit ?? 600 });
+  const consumer = await stack.createConsumer({ name: 'fast', account_ids: [accountId], allowed_scopes: ['Mail.Read', 'User.Read'], rate_limit_per_minute: options.rateLimit ?? 600 });
   const read = async (path: string, init: RequestInit & { key?: string } = {}) => {
     const headers = new Headers(init.headers);
     if (init.key !== undefined) headers.set('authorization', `Bearer ${init.key}`);
@@ -129,5 +130,17 @@ describe('cached-token fast path', () => {
     await assert.rejects(services.broker.getToken(accountId, ['Mail.Read'], { forceRefresh: true }));
     assert.equal(services.store.data.accounts[0]!.status, 'needs_sign_in');
     assert.equal((await read(tokenPath, { key: second.key })).status, 299, 'a cached token is not served for an account that must sign in again: Fastify answers 409');
+  });
+
+  it('never answers a limited key whose list does not cover the account’s token, including after the grant grows', async (t) => {
+    const { stack, services, accountId, consumer, read, tokenPath, prime, fallbacks } = await fastPathServer(t);
+    const narrow = await stack.createConsumer({ name: 'narrow', account_ids: [accountId], allowed_scopes: ['Mail.Read'] });
+    await prime();
+    assert.equal((await read(tokenPath, { key: consumer.key })).status, 200, 'the list covers Mail.Read and User.Read: answered');
+    assert.equal((await read(tokenPath, { key: narrow.key })).status, 299, 'the token would also carry User.Read: left to Fastify, which refuses');
+    assert.equal(await stack.signIn(['Mail.Read', 'Mail.Send']), accountId);
+    await services.broker.getToken(accountId, ['Mail.Read']);
+    assert.equal((await read(tokenPath, { key: consumer.key })).status, 299, 'the grant now holds Mail.Send: no longer answered here');
+    assert.deepEqual(fallbacks.slice(-2), [`GET ${tokenPath}`, `GET ${tokenPath}`]);
   });
 });

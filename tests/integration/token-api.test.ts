@@ -83,11 +83,18 @@ describe('consumer token API', () => {
     await expect('scope never granted', await stack.service.api('/v1/token', { method: 'POST', key: other.key, json: { account_id: 'nope' } }), 403, 'account_forbidden');
     await expect('bad body', await tokenFor({ key, json: { account: 1 } }), 400, 'validation_failed');
     await expect('accounts without key', await stack.service.api('/v1/accounts'), 401, 'unauthorized');
-    const allowed = await tokenFor({ key });
-    assert.equal(allowed.status, 200);
-    // Microsoft puts every consented permission of the resource into one token, so the response
-    // states honestly what the token carries; the key still limited what could be asked for.
-    assert.ok(((await allowed.json()) as Json).scopes.includes('Calendars.Read'), 'without a list the key gets what it may');
+    // Microsoft puts every consented permission of the resource into one token, so a key limited to
+    // Calendars.Read must not get this account's token at all: it would also carry Mail.Read.
+    const limited = await tokenFor({ key });
+    assert.equal(limited.status, 403);
+    const refusal = ((await limited.json()) as Json).error;
+    assert.equal(refusal.code, 'raw_token_forbidden');
+    assert.match(refusal.message, /Mail\.Read/);
+    assert.equal(refusal.graph_route, `/v1/accounts/${accountId}/graph/`);
+    const covering = await createConsumer(stack, { name: 'covering', account_ids: [accountId], allowed_scopes: ['Calendars.Read', 'Mail.Read', 'User.Read'] });
+    const allowed = await tokenFor({ key: covering.key, json: { account_id: accountId, scopes: ['Calendars.Read'] } });
+    assert.equal(allowed.status, 200, 'a list that covers everything the account granted gets the token');
+    assert.ok(((await allowed.json()) as Json).scopes.includes('Calendars.Read'));
     assert.equal((await stack.service.ui(`/api/consumers/${id}`, { method: 'DELETE' })).status, 204);
     await expect('revoked key', await tokenFor({ key }), 401, 'unauthorized');
   });

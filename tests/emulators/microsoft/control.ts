@@ -10,6 +10,7 @@ export interface EmulatorControls {
   failNext(fault: FaultSpec): void;
   withholdScopes(scopes: string[]): void;
   revokeRefreshTokens(username?: string): void;
+  revokeConsent(scopes: string[], username?: string): void;
   setAccessTokenLifetime(seconds: number): void;
   reset(): void;
   readonly stats: EmulatorStats;
@@ -26,6 +27,7 @@ const POST_ACTIONS: Record<string, Action> = {
   users: (c, b) => c.addUser(b as unknown as UserInput),
   'fail-next': (c, b) => c.failNext(b as unknown as FaultSpec),
   'withhold-scopes': (c, b) => c.withholdScopes(Array.isArray(b.scopes) ? b.scopes.map(String) : []),
+  'revoke-consent': (c, b) => c.revokeConsent(Array.isArray(b.scopes) ? b.scopes.map(String) : [], typeof b.username === 'string' ? b.username : undefined),
   revoke: (c, b) => c.revokeRefreshTokens(typeof b.username === 'string' ? b.username : undefined),
   'token-lifetime': (c, b) => c.setAccessTokenLifetime(Number(b.seconds) > 0 ? Number(b.seconds) : 3599),
   reset: (c) => c.reset(),

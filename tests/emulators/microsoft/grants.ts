@@ -81,6 +81,11 @@ function issueFor(
   const requested = parseScopes(r.form.get('scope'), r.app);
   const asked = requested.graph.length > 0 ? requested.graph : parseScopes(grant.granted.join(' '), r.app).graph;
   const { granted, missing } = coveredScopes(asked, grant);
+  // A code or refresh token asked for a permission the user never consented (or consent was taken
+  // back): Entra answers 400 invalid_grant, AADSTS65001, suberror consent_required, on a refresh too.
+  // Sources: the shared reference (entra-identity-platform.md, AADSTS table); Microsoft's error code
+  // reference (learn.microsoft.com/entra/identity-platform/reference-error-codes); a refresh refused
+  // this way quoted on Microsoft Q&A ("Rest API flow Authentication on management.azure.com scope").
   if (missing.length > 0) return reject(65001, { clientId: r.app.clientId, appName: r.app.displayName });
   const oidc = requested.oidc.length > 0 || r.form.has('scope') ? requested.oidc : grant.oidc;
   const cloud = cloudOfLoginHost(r.forwardedHost) ?? grant.cloud;

@@ -79,6 +79,7 @@ function createControls(state: EmulatorState): Omit<MicrosoftEmulator, 'origin' 
       state.withheld = scopes.map((s) => shortName(s).toLowerCase());
     },
     revokeRefreshTokens: (username) => state.revoke(username),
+    revokeConsent: (scopes, username) => state.revokeConsent(scopes, username),
     setAccessTokenLifetime: (seconds) => {
       state.accessTokenLifetimeS = seconds;
     },

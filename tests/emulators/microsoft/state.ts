@@ -135,6 +135,20 @@ export class EmulatorState {
     for (const name of targets) this.revokedUpTo.set(name.toLowerCase(), cut);
   }
 
+  /**
+   * The user (My Apps → the app → revoke) or an admin (deleting the delegated permission grant) takes
+   * back consent for some Graph permissions: every grant of that user loses them, so a refresh that
+   * asks for one fails with AADSTS65001 (see grants.ts), while the others keep working.
+   */
+  revokeConsent(scopes: string[], username?: string): void {
+    const gone = new Set(scopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1).toLowerCase()));
+    const mine = (grant: { username: string }) => !username || grant.username.toLowerCase() === username.toLowerCase();
+    const grants = [...this.refreshTokens.values()].map((record) => record.grant).concat([...this.codes.values()].map((record) => record.grant));
+    for (const grant of new Set(grants)) {
+      if (mine(grant)) grant.granted = grant.granted.filter((scope) => !gone.has(scope.slice(scope.lastIndexOf('/') + 1).toLowerCase()));
+    }
+  }
+
   isRevoked(record: RefreshRecord): boolean {
     return record.seq <= (this.revokedUpTo.get(record.grant.username.toLowerCase()) ?? 0);
   }

@@ -11,6 +11,7 @@ const entry = (overrides: Partial<CachedToken> = {}): CachedToken => ({
   scopes: ['Mail.Read'],
   generation: 'g1',
   obtainedAtMs: 0,
+  redeemedAtMs: null,
   lastUsedAtMs: 0,
   ...overrides,
 });

@@ -13,7 +13,7 @@ import type { Logger } from '../../../log.js';
 import type { Consumer } from '../../../store/schema.js';
 import type { Store } from '../../../store/store.js';
 import { auditEntry } from './consumer-auth.js';
-import { resolveTokenAsk, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenAnswerBody, tokenQueryOf } from './token-request.js';
+import { checkIssuedToken, resolveTokenAsk, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenAnswerBody, tokenQueryOf } from './token-request.js';
 
 export interface CachedTokenFastPathDeps {
   store: Store;
@@ -64,8 +64,9 @@ function authorizationOf(request: IncomingMessage): string | undefined {
 /** Returns a request handler that answers and returns true, or returns false having touched nothing. */
 export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: IncomingMessage, response: ServerResponse) => boolean {
   const { store, broker, admission, audit, log, now } = deps;
-  // Keyed by the consumer record: the store replaces every record when it changes (a revoked key,
-  // changed scopes or accounts), so a plan never outlives what it was checked against.
+  // Keyed by the consumer record: the store replaces every record on every write (a revoked key,
+  // changed scopes or accounts, an account signed in again with more granted scopes), so a plan
+  // never outlives what it was checked against.
   const plans = new WeakMap<Consumer, Map<string, Plan>>();
 
   const planFor = (consumer: Consumer, url: string): Plan | undefined => {
@@ -100,6 +101,7 @@ export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: In
       const nowMs = now().getTime();
       const token = broker.cached(plan.accountId, plan.scopes, nowMs);
       if (!token) return false;
+      checkIssuedToken(consumer, plan.accountId, token);
       // Last, as it is the only step with side effects; a refusal takes nothing, so Fastify's 429 is the same.
       admission.admit(consumer, nowMs);
       const body = tokenAnswerBody(token, nowMs);

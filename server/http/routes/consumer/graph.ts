@@ -62,7 +62,7 @@ function authorise(request: FastifyRequest, deps: GraphRouteDeps): { account: Ac
 async function callGraph(request: FastifyRequest, deps: GraphRouteDeps, account: Account, target: GraphTarget, scopes: string[]): Promise<IncomingMessage> {
   const body = isStream(request.body) ? request.body : undefined;
   const send = async (forceRefresh: boolean) => {
-    const token = await deps.broker.getToken(account.id, scopes, { forceRefresh });
+    const token = await deps.broker.getToken(account.id, scopes, { forceRefresh, consumer: true });
     return forwardToGraph({ method: request.method, url: target.url, path: target.requestPath, headers: request.headers, body, token: token.accessToken });
   };
   const first = await send(false);

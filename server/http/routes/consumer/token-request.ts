@@ -3,7 +3,8 @@
 // bytes. One module, so the paths cannot drift apart.
 import { parse as parseQueryString } from 'node:querystring';
 import type { IssuedToken } from '../../../broker/token-broker.js';
-import { checkScopes, defaultScopes } from '../../../consumers/scope-policy.js';
+import { checkRawToken } from '../../../consumers/key-kind.js';
+import { checkScopes, checkScopeSpelling, defaultScopes } from '../../../consumers/scope-policy.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { Account, Consumer } from '../../../store/schema.js';
 import type { Store } from '../../../store/store.js';
@@ -40,14 +41,25 @@ export function tokenQueryOf(url: string): TokenQuery {
   return query;
 }
 
-/** The account and scope set a key may have for this ask; the AppError it gets otherwise (403/404/409). */
+/**
+ * The account and scope set a key may have for this ask; the AppError it gets otherwise
+ * (400/403/404/409). A limited key is refused unless its list covers the account's granted scopes,
+ * as they are now: the token would carry all of them (key-kind.ts).
+ */
 export function resolveTokenAsk(store: Store, consumer: Consumer, ask: TokenAsk): { account: Account; scopes: string[] } {
   if (!consumer.accountIds.includes(ask.accountId)) throw new AppError('account_forbidden');
   const account = store.data.accounts.find((candidate) => candidate.id === ask.accountId);
   if (!account) throw new AppError('account_not_found');
+  if (ask.scopes) checkScopeSpelling(ask.scopes, account.cloud);
   const scopes = ask.scopes ? [...ask.scopes] : defaultScopes(consumer, account.grantedScopes);
   checkScopes(consumer, account.grantedScopes, scopes);
+  checkRawToken(consumer, account.id, account.grantedScopes);
   return { account, scopes };
+}
+
+/** The last check before a token leaves: what Microsoft says it carries must be within a limited key's list too. */
+export function checkIssuedToken(consumer: Consumer, accountId: string, token: IssuedToken): void {
+  if (consumer.allowedScopes.length > 0) checkRawToken(consumer, accountId, token.scopes);
 }
 
 // The answer's bytes for the last few tokens, rebuilt when expires_in ticks over: escaping a 1–2 KB

@@ -9,7 +9,7 @@ import type { TokenBroker } from '../../../broker/token-broker.js';
 import type { Store } from '../../../store/store.js';
 import { accountIdParam, tokenRequestBody } from '../../contract/consumer-api.js';
 import { consumerOf, type AuditInfo } from './consumer-context.js';
-import { resolveTokenAsk, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenAnswerBody, tokenQueryOf, type TokenAsk } from './token-request.js';
+import { checkIssuedToken, resolveTokenAsk, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenAnswerBody, tokenQueryOf, type TokenAsk } from './token-request.js';
 
 export interface TokenRouteDeps {
   store: Store;
@@ -35,6 +35,7 @@ async function answerToken(deps: TokenRouteDeps, request: FastifyRequest, reply:
   request.auditInfo = audit;
   const { account, scopes } = resolveTokenAsk(deps.store, consumer, ask);
   audit.scopes = scopes;
-  const token = await deps.broker.getToken(account.id, scopes, { forceRefresh: ask.forceRefresh });
+  const token = await deps.broker.getToken(account.id, scopes, { forceRefresh: ask.forceRefresh, consumer: true });
+  checkIssuedToken(consumer, account.id, token);
   return reply.header('cache-control', 'no-store').type(TOKEN_CONTENT_TYPE).send(tokenAnswerBody(token, deps.now().getTime()));
 }

@@ -20,7 +20,7 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
 
 export function consumerRoutes(app: FastifyInstance, services: Services): void {
   const { store } = services;
-  app.get('/api/consumers', async () => ({ consumers: store.data.consumers.map(toConsumerView) }));
+  app.get('/api/consumers', async () => ({ consumers: store.data.consumers.map((consumer) => toConsumerView(consumer, store.data.accounts)) }));
   app.post('/api/consumers', async (request, reply) => {
     const body = consumerBody.parse(request.body);
     const { consumer, key } = await createConsumer(
@@ -34,7 +34,7 @@ export function consumerRoutes(app: FastifyInstance, services: Services): void {
       services.now(),
     );
     // The only response that ever carries the key.
-    return reply.code(201).header('cache-control', 'no-store').send({ ...toConsumerView(consumer), key });
+    return reply.code(201).header('cache-control', 'no-store').send({ ...toConsumerView(consumer, store.data.accounts), key });
   });
   app.delete('/api/consumers/:id', async (request, reply) => {
     await revokeConsumer(store, idParams.parse(request.params).id, services.now());
