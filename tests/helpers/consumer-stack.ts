@@ -21,16 +21,19 @@ export interface ConsumerStack extends CoreStack {
   token(key: string, body: Record<string, unknown>): Promise<{ status: number; headers: Headers; body: Json }>;
 }
 
-export function testClock(): TestClock {
+/** Real time plus what the test added; `frozen` stands still between advances, for window edges. */
+export function testClock(options: { frozen?: boolean } = {}): TestClock {
   let offsetMs = 0;
-  return { now: () => new Date(Date.now() + offsetMs), advance: (ms) => void (offsetMs += ms) };
+  const startMs = Date.now();
+  const base = () => (options.frozen ? startMs : Date.now());
+  return { now: () => new Date(base() + offsetMs), advance: (ms) => void (offsetMs += ms) };
 }
 
 export async function startConsumerStack(
   t: TestContext,
-  options: { scopes?: string[]; appOverrides?: Record<string, unknown>; tokenLifetimeS?: number; logLevel?: string } = {},
+  options: { scopes?: string[]; appOverrides?: Record<string, unknown>; tokenLifetimeS?: number; logLevel?: string; frozenClock?: boolean } = {},
 ): Promise<ConsumerStack> {
-  const clock = testClock();
+  const clock = testClock({ frozen: options.frozenClock ?? false });
   const stack = await startCoreStack(t, { now: clock.now, ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
   const services = stack.service.services;
   services.scheduler.stop();
