@@ -112,7 +112,7 @@ export const ERROR_CODES = {
   raw_token_forbidden: {
     status: 403,
     message: 'This consumer key is limited to some permissions, and a token for this account would carry more.',
-    fix: 'Call Microsoft Graph through the add-on instead (/v1/accounts/{account_id}/graph/…), where the key’s permissions are enforced, or widen the key’s permissions on the Consumers page to every permission the account was granted.',
+    fix: 'Call Microsoft Graph through the add-on instead (/v1/accounts/{account_id}/graph/…), where the key’s permissions are enforced, or create a key on the Consumers page with every permission the account was granted (or none ticked).',
   },
   needs_sign_in: {
     status: 409,

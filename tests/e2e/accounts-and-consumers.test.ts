@@ -29,21 +29,30 @@ describe('accounts and consumers', () => {
     await nav.getByRole('link', { name: 'Consumers', exact: true }).click();
     await app.getByRole('textbox', { name: 'Name' }).fill('Node-RED');
     await app.getByRole('checkbox', { name: /Adele Vance/ }).check();
+    await app.getByText(/A key with every permission: it may have the accounts’ access tokens/).waitFor();
     await app.getByRole('checkbox', { name: 'Calendars.Read' }).check();
+    // The form says in plain words what ticking makes of the key, before it is created.
+    await app.getByText(/A limited key: it calls Microsoft Graph through this add-on\.\s+It gets no access token for adele@/).waitFor();
     await app.getByRole('button', { name: 'Create consumer and key' }).click();
     await app.getByText(/Copy the key now: it is shown only once/).waitFor();
+    await app.getByText(/An access token would carry more of them, so the key calls Microsoft Graph through this add-on/).waitFor();
     const key = await app.getByLabel('Consumer key', { exact: true }).inputValue();
-    const tokenUrl = await app.getByLabel('Token URL to call', { exact: true }).inputValue();
-    assert.match(tokenUrl, new RegExp(`^${journey.stack.service.apiUrl}/v1/accounts/[0-9a-f-]{36}/token$`));
+    assert.equal(await app.getByLabel('Token URL to call', { exact: true }).count(), 0, 'a limited key is not offered a token URL');
+    const graphUrl = await app.getByLabel('Graph address to call', { exact: true }).inputValue();
+    assert.match(graphUrl, new RegExp(`^${journey.stack.service.apiUrl}/v1/accounts/[0-9a-f-]{36}/graph/v1\\.0/me/events$`));
     const example = await app.getByLabel('Example request', { exact: true }).inputValue();
-    assert.equal(example, `curl -H "Authorization: Bearer ${key}" ${tokenUrl}`);
+    assert.equal(example, `curl -H "Authorization: Bearer ${key}" ${graphUrl}`);
     await app.getByRole('button', { name: 'Copy Consumer key' }).click();
     assert.equal(await app.locator('body').evaluate(() => navigator.clipboard.readText()), key, 'the copy button copies the key');
 
-    // The key works as shown: the URL gives a token, and the consumer API lists the account it may use.
-    const shown = await fetch(tokenUrl, { headers: { authorization: `Bearer ${key}` } });
+    // The key works as shown: the Graph address answers, a raw token is refused with what to do
+    // instead, and the consumer API lists the account it may use.
+    const shown = await fetch(graphUrl, { headers: { authorization: `Bearer ${key}` } });
     assert.equal(shown.status, 200);
-    assert.ok(((await shown.json()) as { access_token?: string }).access_token);
+    const tokenUrl = graphUrl.replace(/\/graph\/.*$/, '/token');
+    const refused = await fetch(tokenUrl, { headers: { authorization: `Bearer ${key}` } });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'raw_token_forbidden');
     const listed = await journey.stack.service.api('/v1/accounts', { key });
     assert.equal(listed.status, 200);
 
@@ -51,6 +60,7 @@ describe('accounts and consumers', () => {
     assert.equal(await app.getByLabel('Consumer key', { exact: true }).count(), 0, 'the key is not shown again');
     const consumer = app.getByRole('article', { name: 'Node-RED' });
     await consumer.getByText('Calendars.Read').waitFor();
+    await consumer.getByText('limited: Microsoft Graph through this add-on only').waitFor();
 
     await consumer.getByRole('button', { name: /Revoke/ }).click();
     const revokeDialog = app.getByRole('dialog', { name: 'Revoke Node-RED?' });

@@ -44,7 +44,7 @@ describe('a limited key and raw tokens', () => {
       assert.match(refused.body.error.message, /Mail\.Read/, `${label}: names what the token would carry beyond the list`);
       assert.match(refused.body.error.message, /User\.Read/, label);
       assert.match(refused.body.error.fix, /graph/i, `${label}: points to the Graph pass-through`);
-      assert.match(refused.body.error.fix, /Consumers page/, `${label}: or to widening the key`);
+      assert.match(refused.body.error.fix, /Consumers page/, `${label}: or to a wider key`);
       assert.deepEqual(refused.body.error.beyond_key.sort(), ['Mail.Read', 'User.Read']);
       assert.equal(refused.body.access_token, undefined);
     }

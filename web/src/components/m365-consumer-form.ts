@@ -46,13 +46,28 @@ export class M365ConsumerForm extends LitElement {
       </fieldset>
       ${scopes.length ? html`<fieldset>
           <legend>Permissions it may ask for</legend>
-          <p class="hint">Tick none to allow every permission the accounts were granted.</p>
-          ${scopes.map((s) => html`<label class="choice"><input type="checkbox" .checked=${this._scopes.includes(s)}
+          <p class="hint" id="consumer-kinds-hint">Tick none for a key with every permission the accounts were granted: it may have
+            their access tokens. Tick some for a limited key: Microsoft puts all of an account’s permissions into one
+            token, so a limited key calls Microsoft Graph through this add-on, which lets through only what you ticked.
+            It gets a token itself only for an account whose permissions are all ticked.</p>
+          ${scopes.map((s) => html`<label class="choice"><input type="checkbox" .checked=${this._scopes.includes(s)} aria-describedby="consumer-kinds-hint"
             @change=${(e: Event) => (this._scopes = toggle(this._scopes, s, e))} /><span class="mono">${s}</span></label>`)}
+          ${this._renderKind(chosen)}
         </fieldset>` : nothing}
       <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Creating…' : 'Create consumer and key'}</button>
       ${this.error && this.error.field !== 'name' ? html`<m365-diagnosis live .error=${this.error}></m365-diagnosis>` : nothing}
     </form>`;
+  }
+
+  /** What the ticked permissions make of the key, in plain words, as they change. */
+  private _renderKind(chosen: AccountView[]) {
+    if (this._scopes.length === 0) return html`<p class="secondary" role="status">A key with every permission: it may have the accounts’ access tokens.</p>`;
+    const ticked = new Set(this._scopes.map((s) => s.toLowerCase()));
+    const uncovered = chosen.filter((a) => a.granted_scopes.some((s) => !ticked.has(s.toLowerCase())));
+    return html`<p class="secondary" role="status">A limited key: it calls Microsoft Graph through this add-on.
+      ${uncovered.length
+        ? `It gets no access token for ${uncovered.map((a) => a.username).join(', ')}, whose token would also carry permissions you did not tick.`
+        : 'All permissions of the chosen accounts are ticked, so it may also have their access tokens.'}</p>`;
   }
 
   private _onSubmit(event: Event) {

@@ -36,6 +36,15 @@ export function renderApiAddress(status: ServiceStatus) {
   </section>`;
 }
 
+/** A key's kind in plain words: which accounts' tokens it may have, and why not the others. */
+function kindText(consumer: ConsumerView, username: (id: string) => string): string {
+  if (consumer.kind === 'full') return 'every permission: may have the accounts’ access tokens';
+  const raw = consumer.raw_token_account_ids;
+  const graphOnly = consumer.account_ids.filter((id) => !raw.includes(id));
+  if (graphOnly.length === 0) return 'limited; its permissions cover its accounts, so it may have their access tokens';
+  return `limited: Microsoft Graph through this add-on only${raw.length ? ` (may have the access token of ${raw.map(username).join(', ')})` : ''}`;
+}
+
 /** Without `onRevoke` (a non-admin looking), the revoke buttons are left out. */
 export function renderConsumerList(consumers: ConsumerView[], accounts: AccountView[], onRevoke?: (consumer: ConsumerView) => void) {
   const live = consumers.filter((c) => !c.revoked_at);
@@ -50,6 +59,7 @@ export function renderConsumerList(consumers: ConsumerView[], accounts: AccountV
         <dt>Key</dt><dd class="mono">${c.key_prefix}…</dd>
         <dt>Accounts</dt><dd>${c.account_ids.length ? c.account_ids.map(username).join(', ') : 'none'}</dd>
         <dt>Permissions</dt><dd>${c.allowed_scopes.length ? c.allowed_scopes.join(', ') : 'any the accounts were granted'}</dd>
+        <dt>Kind</dt><dd>${kindText(c, username)}</dd>
         <dt>Created</dt><dd>${formatDateTime(c.created_at)}</dd>
         <dt>Last used</dt><dd>${formatDateTime(c.last_used_at)}</dd>
       </dl>

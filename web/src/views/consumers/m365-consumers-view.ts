@@ -49,13 +49,14 @@ export class M365ConsumersView extends LitElement {
   override render() {
     const apiUrl = this._status ? consumerApiUrl(this._status) : '';
     return html`<h1 tabindex="-1">Consumers</h1>
-      <p>Other add-ons, scripts and Node-RED get short-lived Microsoft access tokens from this add-on with a key of their own, limited to the accounts and permissions you choose.</p>
+      <p>Other add-ons, scripts and Node-RED get short-lived Microsoft access tokens from this add-on with a key of their own, limited to the accounts and permissions you choose. A key limited to some permissions calls Microsoft Graph through this add-on, because an access token always carries all of an account’s permissions.</p>
       ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}
       ${this._status ? renderApiAddress(this._status) : nothing}
       <section class="card" aria-labelledby="new-heading" ?hidden=${this.readOnly}>
         <h2 id="new-heading">New consumer</h2>
         ${this._created
-          ? html`<m365-consumer-key name=${this._created.name} key=${this._created.key} apiUrl=${apiUrl} accountId=${this._created.account_ids[0] ?? ''}></m365-consumer-key>
+          ? html`<m365-consumer-key name=${this._created.name} key=${this._created.key} apiUrl=${apiUrl} accountId=${this._created.account_ids[0] ?? ''}
+                kind=${this._created.kind} .allowedScopes=${this._created.allowed_scopes} .rawToken=${this._created.kind === 'full' || this._created.raw_token_account_ids.includes(this._created.account_ids[0] ?? '')}></m365-consumer-key>
               <button type="button" @click=${this._onKeySaved}>I have saved the key</button>`
           : html`<m365-consumer-form .accounts=${this._accounts} ?busy=${this._busy} .error=${this._createError} @m365-consumer-submitted=${this._onCreate}></m365-consumer-form>`}
       </section>
