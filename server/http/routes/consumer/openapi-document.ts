@@ -25,18 +25,26 @@ const COMMON_ERRORS = {
 const TOKEN_ERRORS = {
   '403': errorResponse('The key may not use this account or these permissions; `allowed_scopes` lists what it may ask for.', ['account_forbidden', 'scope_forbidden']),
   '404': errorResponse('No such account.', ['account_not_found']),
-  '409': errorResponse('A person must act first; `diagnosis` says what happened and how to fix it.', ['needs_sign_in', 'scope_not_granted', 'configuration_problem']),
+  '409': errorResponse('A person must act first; `diagnosis` says what happened and how to fix it. scope_not_granted with aadsts 65001: Microsoft says the user never consented a permission asked for; only this request is refused.', ['needs_sign_in', 'scope_not_granted', 'configuration_problem']),
   '503': errorResponse('No fresh token right now (Microsoft is unreachable or asked to wait).', ['token_unavailable'], RETRY_AFTER),
 };
 
 const TOKEN_DESCRIPTION = 'Served from memory while it is valid for more than 5 minutes; otherwise refreshed (one refresh at a time per account and scope set). '
-  + 'Microsoft puts every permission the user consented to into one token, so `scopes` says what the token really carries.';
+  + 'Microsoft puts every permission the user consented to into one token, so `scopes` says what the token really carries, and a key limited to some '
+  + 'permissions gets a token only for an account whose granted scopes its list covers (checked on every request); otherwise it uses the Graph route. '
+  + 'Scopes are Microsoft Graph permissions, bare (Mail.Read) or behind the account cloud’s Graph prefix. '
+  + '`force_refresh` redeems the refresh token at most once per account and scope set every 30 seconds; within that time the token just redeemed is returned.';
 
 const TOKEN_RESPONSES = (invalid: string) => ({
   '200': { description: 'A token. Never cache it past `expires_at`.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Token' } } } },
   '400': errorResponse(invalid, ['validation_failed']),
   ...COMMON_ERRORS,
   ...TOKEN_ERRORS,
+  '403': errorResponse(
+    'The key may not use this account or these permissions (allowed_scopes lists what it may ask for), or it is limited and the token would carry more '
+      + 'than its list (beyond_key names those; graph_route is where to call Graph instead).',
+    ['account_forbidden', 'scope_forbidden', 'raw_token_forbidden'],
+  ),
 });
 
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
@@ -136,6 +144,8 @@ const SCHEMAS = {
           aadsts: { type: 'integer' },
           field: { type: 'string' },
           allowed_scopes: { type: 'array', items: { type: 'string' } },
+          beyond_key: { type: 'array', items: { type: 'string' }, description: 'raw_token_forbidden: what the token would carry beyond the key’s list.' },
+          graph_route: { type: 'string', description: 'raw_token_forbidden: the Graph pass-through route for this account.' },
           diagnosis: {
             type: 'object',
             properties: {
