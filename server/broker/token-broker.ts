@@ -192,6 +192,9 @@ export class TokenBroker {
     for (const { accountId } of this.#hot.entries()) if (!existingAccountIds.has(accountId)) this.#hot.forgetAccount(accountId);
     for (const accountId of this.#health.accountIds()) if (!existingAccountIds.has(accountId)) this.#health.forget(accountId);
     for (const accountId of this.#clients.keys()) if (!existingAccountIds.has(accountId)) this.#clients.delete(accountId);
+    for (const [flightKey, refusal] of this.#consentRefused) {
+      if (!existingAccountIds.has(flightKey.slice(0, flightKey.indexOf('\n'))) || refusal.untilMs <= this.#deps.now().getTime()) this.#consentRefused.delete(flightKey);
+    }
   }
 
   #load(accountId: string): Loaded {
