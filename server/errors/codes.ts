@@ -60,8 +60,8 @@ export const ERROR_CODES = {
   },
   paste_wrong_page: {
     status: 400,
-    message: 'This address is not Microsoft’s nativeclient page for this sign-in.',
-    fix: 'Paste the address of the blank page you landed on after signing in; it starts with the redirect URI shown in the sign-in panel.',
+    message: 'This address is not the page Microsoft sends this sign-in to.',
+    fix: 'Paste the address of the page you landed on after signing in (Microsoft’s blank page, or the “can’t be reached” page of http://localhost); it starts with the redirect URI shown in the sign-in panel.',
   },
   paste_no_code: {
     status: 400,

@@ -1,7 +1,8 @@
-// The authorization code flow with PKCE: start a sign-in, then finish it from a pasted nativeclient
-// address or from the internet-redirect callback. Every code is redeemed at most once.
+// The authorization code flow with PKCE: start a sign-in, then finish it from a pasted address (the
+// nativeclient page or http://localhost) or from the internet-redirect callback. Every code is
+// redeemed at most once.
 import { CryptoProvider } from '@azure/msal-node';
-import { findAppRegistration } from '../registrations/app-registrations.js';
+import { findAppRegistration, localhostRedirectUri } from '../registrations/app-registrations.js';
 import { saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
 import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
@@ -12,7 +13,7 @@ import type { AppRegistration, RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
-import { parsePastedUrl } from './paste-back-url.js';
+import { parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.js';
 import { compareScopes, normalizeRequestedScopes, resourceScopes } from './scopes.js';
 
@@ -50,6 +51,7 @@ const pkce = new CryptoProvider();
 
 function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: RedirectMethod): string {
   if (method === 'paste_back') return nativeClientUrl(app.cloud);
+  if (method === 'paste_back_localhost') return localhostRedirectUri(app);
   const uri = app.redirectUri ?? deps.defaultInternetRedirectUri();
   if (!uri) {
     throw new AppError('validation_failed', {
@@ -96,19 +98,57 @@ function pasteHosts(deps: SignInDeps, cloud?: CloudId): string[] {
   return hosts;
 }
 
-export async function completeFromPaste(deps: SignInDeps, pasted: string): Promise<SignInResult> {
-  const expected = { hosts: pasteHosts(deps), path: NATIVECLIENT_PATH };
-  const parsed = parsePastedUrl(pasted, expected);
-  if (parsed.kind === 'refused') throw new AppError(parsed.code, { field: 'url' });
-  if (parsed.kind === 'error') return failFromRedirect(deps, parsed);
-  const entry = deps.pending.get(parsed.state ?? '');
-  if (entry) {
-    if (entry.method !== 'paste_back') throw new AppError('paste_wrong_page', { field: 'url' });
-    // A China sign-in's address pasted from the global host (or the reverse) is another page.
-    const cloud = findAppRegistration(deps.store, entry.appRegistrationId).cloud;
-    const again = parsePastedUrl(pasted, { ...expected, hosts: pasteHosts(deps, cloud) });
-    if (again.kind === 'refused') throw new AppError(again.code, { field: 'url' });
+/** Before the sign-in is known: any nativeclient page, or http://localhost on any port. */
+function anyPastePage(deps: SignInDeps): ExpectedPage[] {
+  return [{ hosts: pasteHosts(deps), path: NATIVECLIENT_PATH }, { hosts: ['localhost'], path: '', ports: 'any' }];
+}
+
+/**
+ * The one page a started sign-in may be pasted from: its cloud's nativeclient page, or exactly the
+ * localhost address it sent Microsoft (same port; Microsoft adds a trailing "/" to a bare address).
+ */
+function pastePageOf(deps: SignInDeps, entry: PendingSignIn): ExpectedPage | undefined {
+  if (entry.method === 'paste_back') {
+    return { hosts: pasteHosts(deps, findAppRegistration(deps.store, entry.appRegistrationId).cloud), path: NATIVECLIENT_PATH };
   }
+  if (entry.method === 'paste_back_localhost') return { hosts: [new URL(entry.redirectUri).host], path: '', ports: 'exact' };
+  return undefined;
+}
+
+/** A paste from another page than the sign-in's own names the address it expects. */
+function wrongPage(entry: PendingSignIn): AppError {
+  // As the browser shows it: a bare http://localhost comes back with a "/" (reply-url.md).
+  const landing = new URL(entry.redirectUri);
+  const expected = `${landing.origin}${landing.pathname}?code=…`;
+  if (entry.method === 'internet_redirect') {
+    return new AppError('paste_wrong_page', {
+      field: 'url',
+      message: 'This sign-in was started with the internet redirect, which needs no pasting.',
+      fix: `Finish it in Microsoft’s tab: it comes back to ${entry.redirectUri} by itself. Or start a new sign-in with paste-back.`,
+    });
+  }
+  const page = entry.method === 'paste_back_localhost'
+    ? 'the address the browser could not open (“This site can’t be reached”)'
+    : 'the address of Microsoft’s blank page';
+  return new AppError('paste_wrong_page', {
+    field: 'url',
+    message: `This address is not the page this sign-in sends you to: it expects ${expected}`,
+    fix: `Paste ${page}, which starts with ${expected.replace('?code=…', '?code=')}. A sign-in started for another method takes a new sign-in.`,
+  });
+}
+
+function refused(code: PasteRefusalCode, entry: PendingSignIn | undefined): AppError {
+  return code === 'paste_wrong_page' && entry ? wrongPage(entry) : new AppError(code, { field: 'url' });
+}
+
+export async function completeFromPaste(deps: SignInDeps, pasted: string): Promise<SignInResult> {
+  // The sign-in the paste names decides which page it may come from; unknown ones go on to be refused.
+  const entry = deps.pending.get(pastedState(pasted) ?? '');
+  const page = entry ? pastePageOf(deps, entry) : anyPastePage(deps);
+  if (!page) throw refused('paste_wrong_page', entry);
+  const parsed = parsePastedUrl(pasted, page);
+  if (parsed.kind === 'refused') throw refused(parsed.code, entry);
+  if (parsed.kind === 'error') return failFromRedirect(deps, parsed);
   return redeem(deps, parsed.state, parsed.code);
 }
 

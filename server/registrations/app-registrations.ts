@@ -3,12 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
 import type { AppRegistrationInput, AppRegistrationPatch, AppRegistrationView } from '../http/contract/app-registrations.js';
-import { nativeClientUrl } from '../settings/clouds.js';
+import { LOCALHOST_REDIRECT_URI, nativeClientUrl } from '../settings/clouds.js';
 import type { AppRegistration } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import {
   checkClientId,
   checkClientSecret,
+  checkLocalhostRedirectUri,
   checkPublicRedirectUri,
   checkSecretExpiry,
   checkTenant,
@@ -32,10 +33,17 @@ export function toView(app: AppRegistration): AppRegistrationView {
     redirect_method: app.redirectMethod,
     redirect_uri: app.redirectUri,
     paste_back_redirect_uri: nativeClientUrl(app.cloud),
+    localhost_redirect_uri: app.localhostRedirectUri,
+    paste_back_localhost_redirect_uri: localhostRedirectUri(app),
     configuration_problem: app.configurationProblem,
     created_at: app.createdAt,
     updated_at: app.updatedAt,
   };
+}
+
+/** Where the localhost paste-back sends the browser: the registered port's address, or plain http://localhost. */
+export function localhostRedirectUri(app: Pick<AppRegistration, 'localhostRedirectUri'>): string {
+  return app.localhostRedirectUri ?? LOCALHOST_REDIRECT_URI;
 }
 
 function checkedFields(input: AppRegistrationPatch, now: Date): Partial<AppRegistration> {
@@ -49,6 +57,9 @@ function checkedFields(input: AppRegistrationPatch, now: Date): Partial<AppRegis
   if (input.redirect_method !== undefined) fields.redirectMethod = input.redirect_method;
   if (input.redirect_uri !== undefined) {
     fields.redirectUri = input.redirect_uri ? checkPublicRedirectUri(input.redirect_uri) : null;
+  }
+  if (input.localhost_redirect_uri !== undefined) {
+    fields.localhostRedirectUri = input.localhost_redirect_uri ? checkLocalhostRedirectUri(input.localhost_redirect_uri) : null;
   }
   return fields;
 }
@@ -73,6 +84,7 @@ export async function createAppRegistration(deps: AppRegistrationDeps, input: Ap
     secretExpiresOn: fields.secretExpiresOn ?? null,
     redirectMethod: input.redirect_method,
     redirectUri: fields.redirectUri ?? null,
+    localhostRedirectUri: fields.localhostRedirectUri ?? null,
     createdAt: stamp,
     updatedAt: stamp,
     configurationProblem: null,

@@ -70,6 +70,29 @@ function invalidRedirect(): AppError {
   });
 }
 
+// http://localhost, a port, and at most a bare "/": the only shapes the localhost paste-back uses.
+const LOCALHOST_ADDRESS = /^http:\/\/localhost(?::([1-9]\d{0,4}))?\/?$/;
+
+/**
+ * The localhost paste-back's redirect URI, kept exactly as typed (Entra matches the path, trailing
+ * slash included, character for character; only a localhost port is ignored: reply-url.md,
+ * "Localhost exceptions"). Null means the default, plain `http://localhost`.
+ */
+export function checkLocalhostRedirectUri(value: string): string | null {
+  const text = value.trim();
+  if (text === '') return null;
+  const match = LOCALHOST_ADDRESS.exec(text.toLowerCase());
+  const port = match?.[1] === undefined ? undefined : Number(match[1]);
+  if (!match || (port !== undefined && port > 65535)) {
+    throw new AppError('validation_failed', {
+      field: 'localhost_redirect_uri',
+      message: 'The localhost redirect URI must be http://localhost or http://localhost:<port>, with no path and no query string.',
+      fix: 'Enter it exactly as registered under Authentication → Web, for example http://localhost or http://localhost:8400, or leave it empty.',
+    });
+  }
+  return text.toLowerCase();
+}
+
 /** The last three characters, for "which secret is this?" without revealing it. */
 export function maskSecret(secret: string): string {
   return `••••••••${secret.slice(-3)}`;

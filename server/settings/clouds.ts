@@ -43,6 +43,13 @@ export function nativeClientUrl(cloud: CloudId): string {
   return `https://${CLOUDS[cloud].loginHost}${NATIVECLIENT_PATH}`;
 }
 
+/**
+ * The localhost paste-back's redirect URI, the same for every cloud: Entra allows plain http only for
+ * localhost, and nothing listens there, so the browser shows "This site can't be reached" with the
+ * whole answer in its address bar (no wrongplace page, no Safari download, nothing exposed).
+ */
+export const LOCALHOST_REDIRECT_URI = 'http://localhost';
+
 /** The authority msal-node is given: always the real host, so cache entries match production. */
 export function authorityUrl(cloud: CloudId, tenant: string): string {
   return `https://${CLOUDS[cloud].loginHost}/${tenant}`;

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { CLOUD_IDS } from '../settings/clouds.js';
 
-export const REDIRECT_METHODS = ['paste_back', 'internet_redirect'] as const;
+export const REDIRECT_METHODS = ['paste_back', 'internet_redirect', 'paste_back_localhost'] as const;
 export type RedirectMethod = (typeof REDIRECT_METHODS)[number];
 
 export const appRegistrationSchema = z.object({
@@ -17,6 +17,8 @@ export const appRegistrationSchema = z.object({
   redirectMethod: z.enum(REDIRECT_METHODS),
   /** Public https URL registered for the internet redirect; null means "derive it". */
   redirectUri: z.string().nullable(),
+  /** `http://localhost:<port>` as registered for the localhost paste-back; null means plain `http://localhost`. */
+  localhostRedirectUri: z.string().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
   /** Set when Microsoft refused the app's credentials (for example an expired secret). */

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allowClipboard, followToNewTab, openPanel, pasteInto, signInAtMicrosoft } from '../helpers/browser.js';
-import { ENTRA_APP, NATIVECLIENT, inMonths } from '../helpers/e2e-stack.js';
+import { ENTRA_APP, NATIVECLIENT } from '../helpers/e2e-stack.js';
 import { useJourney } from '../helpers/journey.js';
+import { saveSecretInGuide } from './support/panel-steps.js';
 
 describe('the guide and a paste-back sign-in', () => {
   const journey = useJourney();
@@ -29,7 +30,8 @@ describe('the guide and a paste-back sign-in', () => {
     await app.getByRole('radio', { name: /Multitenant\) and personal Microsoft accounts/ }).check();
     await app.getByLabel('Step 3 done').check();
 
-    // 4: the exact nativeclient address under Web.
+    // 4: the exact nativeclient address under Web (the localhost paste-back is the default; this journey takes Microsoft's page).
+    await app.getByRole('radio', { name: /^Paste-back/ }).check();
     assert.equal(await app.getByLabel('Redirect URI', { exact: true }).inputValue(), NATIVECLIENT);
     await app.getByText('Web, not “Mobile and desktop applications”').waitFor();
     await app.getByLabel('Step 4 done').check();
@@ -47,12 +49,7 @@ describe('the guide and a paste-back sign-in', () => {
     assert.equal(await app.getByRole('textbox', { name: 'Application (client) ID' }).inputValue(), ENTRA_APP.clientId);
 
     // 6: the secret Value and its expiry, then saved.
-    await app.getByRole('button', { name: /Step 6:/ }).click();
-    await app.getByLabel('Client secret Value', { exact: true }).fill(ENTRA_APP.secretValue);
-    await app.getByLabel('Secret expires on', { exact: true }).fill(inMonths(24));
-    await app.getByRole('button', { name: 'Save app registration' }).click();
-    await app.getByText(/Saved “Home Assistant MS365”/).waitFor();
-    await app.getByRole('button', { name: 'Continue with step 7' }).click();
+    await saveSecretInGuide(app);
     const remembered = await app.locator('body').evaluate(() => JSON.stringify({ ...localStorage }));
     assert.ok(remembered.includes(ENTRA_APP.clientId), 'progress is stored');
     assert.ok(!remembered.includes(ENTRA_APP.secretValue), 'the secret is never stored in the browser');

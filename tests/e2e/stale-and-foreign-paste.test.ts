@@ -22,7 +22,7 @@ describe('pasted addresses from a stale sign-in and from another site', () => {
     // Another site: the same path and parameters on a host that is not Microsoft's.
     const foreign = address.replace(new URL(address).origin, 'https://login.micros0ftonline.example');
     await pasteInto(page, box, foreign);
-    await app.getByText(/This address is not Microsoft’s nativeclient page for this sign-in\./).waitFor();
+    await app.getByText(/This address is not the page this sign-in sends you to: it expects https:\/\/login\.microsoftonline\.com\/common\/oauth2\/nativeclient\?code=…/).waitFor();
     assert.equal(await box.getAttribute('aria-invalid'), 'true');
 
     // Not an address at all.

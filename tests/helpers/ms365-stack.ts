@@ -52,8 +52,8 @@ export interface Ms365Stack {
   ui(pathname: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
   addEntry(input: EntryInput): EmulatedEntry;
   tokenFile(domain: string, entity: string): string;
-  /** Signs an entry in again by paste-back, as the panel does; returns the finish response. */
-  signInByPaste(entryId: string, options?: { username?: string }): Promise<Response>;
+  /** Signs an entry in again by paste-back (nativeclient unless `method` says otherwise), as the panel does; returns the finish response. */
+  signInByPaste(entryId: string, options?: { username?: string; method?: 'paste_back' | 'paste_back_localhost' }): Promise<Response>;
 }
 
 export async function startMs365Stack(t: TestContext, options: { addon?: boolean; now?: () => Date } = {}): Promise<Ms365Stack> {
@@ -98,7 +98,7 @@ export async function startMs365Stack(t: TestContext, options: { addon?: boolean
     addEntry: (input) => entries.add(input),
     tokenFile: (domain, entity) => path.join(configDir, 'ms365_storage', '.MS365-token-cache', `${domain}_${entity}.token`),
     signInByPaste: async (entryId, signInOptions = {}) => {
-      const started = await ui(`/api/ms365/entries/${entryId}/sign-ins`, { method: 'POST', json: { method: 'paste_back' } });
+      const started = await ui(`/api/ms365/entries/${entryId}/sign-ins`, { method: 'POST', json: { method: signInOptions.method ?? 'paste_back' } });
       if (started.status !== 201) throw new Error(`starting the sign-in failed: ${started.status} ${await started.text()}`);
       const { authorize_url } = (await started.json()) as { authorize_url: string };
       const landed = await signInWithFetch(authorize_url, signInOptions);

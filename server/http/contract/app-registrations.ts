@@ -14,6 +14,8 @@ export const appRegistrationInput = z.object({
   secret_expires_on: text(40).nullable().optional(),
   redirect_method: z.enum(REDIRECT_METHODS).default('paste_back'),
   redirect_uri: text(300).nullable().optional(),
+  /** For `paste_back_localhost`: `http://localhost:<port>` when not plain `http://localhost`. */
+  localhost_redirect_uri: text(300).nullable().optional(),
 });
 export type AppRegistrationInput = z.infer<typeof appRegistrationInput>;
 
@@ -36,6 +38,9 @@ export interface AppRegistrationView {
   redirect_method: string;
   redirect_uri: string | null;
   paste_back_redirect_uri: string;
+  localhost_redirect_uri: string | null;
+  /** The address the localhost paste-back uses: `localhost_redirect_uri`, or `http://localhost`. */
+  paste_back_localhost_redirect_uri: string;
   configuration_problem: unknown;
   created_at: string;
   updated_at: string;

@@ -3,6 +3,7 @@
 import type { FrameLocator, Page } from 'playwright';
 import { allowClipboard, followToNewTab, openPanel, signInAtMicrosoft, type PanelSession } from '../../helpers/browser.js';
 import type { Journey } from '../../helpers/journey.js';
+import { ENTRA_APP, inMonths } from '../../helpers/e2e-stack.js';
 
 export async function openSignIn(app: FrameLocator): Promise<void> {
   await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Sign in', exact: true }).click();
@@ -43,4 +44,14 @@ export async function pasteBackAddress(
   const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com', options.consent);
   await session.page.bringToFront();
   return { session, address };
+}
+
+/** Guide step 6: the secret's Value and a 24-month expiry, saved; then on to step 7. */
+export async function saveSecretInGuide(app: FrameLocator): Promise<void> {
+  await app.getByRole('button', { name: /Step 6:/ }).click();
+  await app.getByLabel('Client secret Value', { exact: true }).fill(ENTRA_APP.secretValue);
+  await app.getByLabel('Secret expires on', { exact: true }).fill(inMonths(24));
+  await app.getByRole('button', { name: 'Save app registration' }).click();
+  await app.getByText(/Saved “Home Assistant MS365”/).waitFor();
+  await app.getByRole('button', { name: 'Continue with step 7' }).click();
 }

@@ -7,7 +7,11 @@ import { msUrlEncode } from './ids.js';
 import type { AuthorizeParams } from './model.js';
 import { formPostPage } from './pages.js';
 
-/** Registered URIs match exactly, except that a localhost port is ignored (reference §4.10). */
+/**
+ * Registered URIs match exactly, except that a localhost port is ignored (reference §4.10; Microsoft's
+ * reply-url.md, "Localhost exceptions": `http://localhost/MyApp` and `http://localhost:5000/MyApp` are
+ * equivalent). Each app has its own list, so http://localhost works only for an app that lists it.
+ */
 export function redirectUriMatches(registered: string, sent: string): boolean {
   if (registered === sent) return true;
   try {

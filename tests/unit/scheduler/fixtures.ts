@@ -42,6 +42,7 @@ export function sampleApp(overrides: Partial<AppRegistration> = {}): AppRegistra
     secretExpiresOn: null,
     redirectMethod: 'paste_back',
     redirectUri: null,
+    localhostRedirectUri: null,
     createdAt: new Date(T0).toISOString(),
     updatedAt: new Date(T0).toISOString(),
     configurationProblem: null,

@@ -29,6 +29,7 @@ export function sampleAppRegistration(clientSecret: string): AppRegistration {
     secretExpiresOn: null,
     redirectMethod: 'paste_back',
     redirectUri: null,
+    localhostRedirectUri: null,
     createdAt: '2024-01-01T00:00:00.000Z',
     updatedAt: '2024-01-01T00:00:00.000Z',
     configurationProblem: null,

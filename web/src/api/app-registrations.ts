@@ -14,6 +14,7 @@ export interface AppRegistrationInput {
   secret_expires_on: string | null;
   redirect_method: RedirectMethod;
   redirect_uri: string | null;
+  localhost_redirect_uri?: string | null;
 }
 
 export const createAppRegistration = (input: AppRegistrationInput) =>

@@ -28,7 +28,7 @@ export interface ConfigurationProblemView {
 /** Reads carry `secret_expiry`; the answers to a create or an update do not. */
 export type AppRegistrationView = BaseAppRegistrationView & { secret_expiry?: SecretExpiryView };
 
-export type RedirectMethod = 'paste_back' | 'internet_redirect';
+export type RedirectMethod = 'paste_back' | 'internet_redirect' | 'paste_back_localhost';
 export type CloudId = 'global' | 'china' | 'usgov';
 
 export interface CloudInfo {

@@ -9,7 +9,8 @@ import './m365-alert.js';
 import './m365-diagnosis.js';
 
 /**
- * The paste-back sign-in: open Microsoft in a new tab, land on a blank page, copy its address back.
+ * The paste-back sign-in: open Microsoft in a new tab, land on a blank page (nativeclient) or on the
+ * browser's "can't be reached" page (http://localhost), copy its address back.
  * Submits as soon as something is pasted, so the service's specific message shows at once.
  * @fires m365-url-submitted
  */
@@ -29,23 +30,17 @@ export class M365PasteBackPanel extends LitElement {
     const started = this.started;
     if (!started) return nothing;
     const fieldError = isAboutThePastedText(this.error);
+    const localhost = started.method === 'paste_back_localhost';
     return html`<ol class="steps">
         <li><a class="button primary" href=${started.authorize_url} target="_blank" rel="noopener noreferrer">Open Microsoft sign-in in a new tab</a>
           <p class="hint">Microsoft does not allow its sign-in inside Home Assistant’s panel, so it opens in a new tab. Finish by ${formatTime(started.expires_at)}.</p></li>
         <li>Sign in with the account whose calendar, mail or tasks you want, and accept the permissions.</li>
-        <li>You land on a <strong>blank page</strong>. That is expected: its address holds the sign-in code. Copy the whole address from the address bar
-          (it starts with <span class="mono">${started.redirect_uri}?code=</span>), come back to this tab and paste it below.</li>
+        ${localhost ? this._localhostStep(started.redirect_uri) : html`<li>You land on a <strong>blank page</strong>. That is expected: its address holds the sign-in code. Copy the whole address from the address bar
+          (it starts with <span class="mono">${started.redirect_uri}?code=</span>), come back to this tab and paste it below.</li>`}
       </ol>
-      <m365-alert kind="warning" heading="Safari on a Mac">
-        <p>Safari downloads an empty file named “nativeclient” instead of showing the blank page. Use another browser (Chrome, Edge or Firefox) for this sign-in, or the internet redirect.</p>
-      </m365-alert>
-      <m365-alert kind="info" heading="Microsoft showed “You have reached a page that is not normally shown”?">
-        <p>Microsoft sometimes moves on to a page whose address ends in <span class="mono">/common/wrongplace</span>, so the address you need is no longer in the address bar.
-          It is still in your browser’s history: open the history (Ctrl+H, or ⌘Y on a Mac), find the entry whose address contains <span class="mono">nativeclient?code=</span>,
-          and copy that address (right-click → Copy link).</p>
-      </m365-alert>
+      ${localhost ? nothing : this._nativeClientAlerts()}
       <div class="field">
-        <label for="pasted">Address of the blank page</label>
+        <label for="pasted">${localhost ? 'Address of the page that could not open' : 'Address of the blank page'}</label>
         <textarea id="pasted" rows="3" autocomplete="off" spellcheck="false" .value=${this._url} ?disabled=${this.busy}
           aria-invalid=${fieldError ? 'true' : 'false'} aria-describedby="pasted-hint pasted-error"
           @input=${this._onInput} @paste=${this._onPaste} @keydown=${this._onKeydown}></textarea>
@@ -54,6 +49,28 @@ export class M365PasteBackPanel extends LitElement {
       </div>
       <button type="button" class="primary" ?disabled=${this.busy || this._url.trim() === ''} @click=${this._submit}>${this.busy ? 'Checking…' : 'Finish sign-in'}</button>
       ${this.error && !fieldError ? html`<m365-diagnosis live .error=${this.error}></m365-diagnosis>` : nothing}`;
+  }
+
+  /** What the browser really shows when nothing answers on localhost, by browser, and what to copy. */
+  private _localhostStep(redirectUri: string) {
+    const shown = `${new URL(redirectUri).origin}/?code=`;
+    return html`<li>Your browser then tries to open <span class="mono">${shown}…</span> and shows an error page:
+        <strong>“This site can’t be reached”</strong> or <strong>“localhost refused to connect”</strong> (Chrome, Edge),
+        <strong>“Unable to connect”</strong> (Firefox), <strong>“Safari can’t connect to the server”</strong> (Safari).
+        That is expected: nothing on your computer answers there, and the <strong>address bar holds the whole answer</strong>.
+        Click the address bar, copy all of it (it starts with <span class="mono">${shown}</span>, or <span class="mono">${shown.replace('http://', '')}</span>
+        when the browser hides <span class="mono">http://</span>), come back to this tab and paste it below.</li>`;
+  }
+
+  private _nativeClientAlerts() {
+    return html`<m365-alert kind="warning" heading="Safari on a Mac">
+        <p>Safari downloads an empty file named “nativeclient” instead of showing the blank page. Use another browser (Chrome, Edge or Firefox) for this sign-in, or the localhost paste-back or the internet redirect.</p>
+      </m365-alert>
+      <m365-alert kind="info" heading="Microsoft showed “You have reached a page that is not normally shown”?">
+        <p>Microsoft sometimes moves on to a page whose address ends in <span class="mono">/common/wrongplace</span>, so the address you need is no longer in the address bar.
+          It is still in your browser’s history: open the history (Ctrl+H, or ⌘Y on a Mac), find the entry whose address contains <span class="mono">nativeclient?code=</span>,
+          and copy that address (right-click → Copy link).</p>
+      </m365-alert>`;
   }
 
   private _onInput(event: Event) {

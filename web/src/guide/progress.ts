@@ -51,7 +51,8 @@ export function freshProgress(): GuideProgress {
     done: {},
     open: 'directory',
     cloud: 'global',
-    method: 'paste_back',
+    // Recommended: no wrongplace page, no Safari download, nothing exposed (see the redirect step).
+    method: 'paste_back_localhost',
     displayName: 'Home Assistant MS365',
     accountType: 'multi_and_personal',
     tenant: '',

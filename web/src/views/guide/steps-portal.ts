@@ -5,6 +5,7 @@ import type { CloudId, ServiceStatus } from '../../api/types.js';
 import { ACCOUNT_TYPES, AZURE_FREE_SIGN_UP, SUGGESTED_APP_NAME, appRegistrationsUrl } from '../../guide/portal.js';
 import type { GuideProgress } from '../../guide/progress.js';
 import { checkTenantInput } from '../../guide/validate.js';
+import { LOCALHOST_REASON, LOCALHOST_REDIRECT_URI, internetRedirectReady, pasteBackLabel } from '../../sign-in-methods.js';
 import '../../components/m365-alert.js';
 import '../../components/m365-copy-field.js';
 import '../home-assistant/m365-internet-redirect.js';
@@ -73,6 +74,7 @@ export function accountTypesStep(ctx: StepContext) {
 
 export function redirectUriFor(progress: GuideProgress, status: ServiceStatus): string {
   if (progress.method === 'internet_redirect') return status.internet_redirect_uri ?? progress.publicRedirectUri.trim();
+  if (progress.method === 'paste_back_localhost') return LOCALHOST_REDIRECT_URI;
   return status.clouds.find((cloud) => cloud.id === progress.cloud)?.nativeclient_url ?? '';
 }
 
@@ -81,11 +83,15 @@ export function redirectStep(ctx: StepContext) {
   const uri = redirectUriFor(progress, status);
   // In add-on mode the internet redirect goes through Home Assistant, which says whether it works.
   const haRedirect = progress.method === 'internet_redirect' ? status.home_assistant?.internet_redirect : undefined;
+  // Without a working internet redirect, the localhost paste-back is the one that always gets through.
+  const recommendLocalhost = !internetRedirectReady(status);
   return html`
     <fieldset>
       <legend>How will you finish signing in?</legend>
+      <label class="choice"><input type="radio" name="method" .checked=${progress.method === 'paste_back_localhost'} @change=${() => update({ method: 'paste_back_localhost' })} />
+        <span>${pasteBackLabel('paste_back_localhost', recommendLocalhost)}</span></label>
       <label class="choice"><input type="radio" name="method" .checked=${progress.method === 'paste_back'} @change=${() => update({ method: 'paste_back' })} />
-        <span><strong>Paste-back</strong>: nothing of your Home Assistant is exposed to the internet; you copy and paste one address once.</span></label>
+        <span><strong>Paste-back</strong>: nothing of your Home Assistant is exposed to the internet; you copy the address of Microsoft’s blank page and paste it once.</span></label>
       <label class="choice"><input type="radio" name="method" .checked=${progress.method === 'internet_redirect'} @change=${() => update({ method: 'internet_redirect' })} />
         <span><strong>Internet redirect</strong>: no pasting; needs this add-on reachable from the internet over https.</span></label>
     </fieldset>
@@ -101,8 +107,12 @@ export function redirectStep(ctx: StepContext) {
       <li>Under <strong>Redirect URI</strong>, choose the platform <strong>Web</strong>.</li>
       <li>Enter exactly this address:</li>
     </ol>
+    ${recommendLocalhost ? html`<p class="secondary" id="localhost-reason">Why localhost: ${LOCALHOST_REASON}</p>` : nothing}
     ${haRedirect ? html`<m365-internet-redirect .redirect=${haRedirect} ?readOnly=${ctx.readOnly ?? false}></m365-internet-redirect>`
       : uri ? html`<m365-copy-field label="Redirect URI" .value=${uri}></m365-copy-field>` : nothing}
+    ${progress.method === 'paste_back_localhost' ? nothing
+      : html`<p>To keep the localhost paste-back open as well (it also serves “Sign in again” for the MS365 integrations), add this address under Web too:</p>
+        <m365-copy-field label="Localhost redirect URI" .value=${LOCALHOST_REDIRECT_URI}></m365-copy-field>`}
     <m365-alert kind="warning" heading="Web, not “Mobile and desktop applications”, not “Single-page application”">
       <p>The add-on proves who it is with a client secret. Under Mobile and desktop, Microsoft treats the app as public and refuses the secret
         (AADSTS700025). Under Single-page application, Microsoft expects the browser to redeem the code (AADSTS9002325) and its sign-ins lapse after 24 hours.</p>

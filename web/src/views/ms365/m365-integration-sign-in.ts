@@ -9,6 +9,7 @@ import '../../components/m365-redirect-panel.js';
 import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { shared } from '../../styles/shared.js';
 import { fire } from '../../events.js';
+import { isPasteBack, LOCALHOST_REDIRECT_URI } from '../../sign-in-methods.js';
 
 /**
  * "Sign in again" for one entry: the add-on's sign-in with the entry's own app registration and
@@ -43,6 +44,9 @@ export class M365IntegrationSignIn extends LitElement {
         <legend>How Microsoft sends you back</legend>
         <label class="choice"><input type="radio" name="method" .checked=${this._method === 'paste_back'} @change=${() => (this._method = 'paste_back')} />
           <span>Paste-back: you copy the address of Microsoft’s blank page. Works with the redirect URI the integration already uses.</span></label>
+        <label class="choice"><input type="radio" name="method" .checked=${this._method === 'paste_back_localhost'} @change=${() => (this._method = 'paste_back_localhost')} />
+          <span>Localhost paste-back: your browser shows “This site can’t be reached” and you copy that page’s whole address; no wrongplace page, no Safari download.
+            The app registration must list <span class="mono">${LOCALHOST_REDIRECT_URI}</span> under Web (Authentication → Add URI) first.</span></label>
         <label class="choice"><input type="radio" name="method" .checked=${this._method === 'internet_redirect'} @change=${() => (this._method = 'internet_redirect')} />
           <span>Internet redirect: nothing to copy, but the app registration must list the add-on’s redirect URI.</span></label>
       </fieldset>
@@ -53,7 +57,7 @@ export class M365IntegrationSignIn extends LitElement {
   private _renderStarted(started: Ms365SignInStarted) {
     // The shared panels take the core sign-in's shape; the entry's adds only its scopes.
     const { busy, error, phase } = this._flow;
-    if (started.method === 'paste_back') {
+    if (isPasteBack(started.method)) {
       return html`<m365-paste-back-panel .started=${started} ?busy=${busy} .error=${error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`;
     }
     return html`<m365-redirect-panel .started=${started} phase=${phase}></m365-redirect-panel>

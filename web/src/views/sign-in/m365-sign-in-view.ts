@@ -15,6 +15,7 @@ import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { fire } from '../../events.js';
 import { browserStorage, loadProgress } from '../../guide/progress.js';
 import { shared } from '../../styles/shared.js';
+import { isPasteBack } from '../../sign-in-methods.js';
 import { renderChoices } from './sign-in-form.js';
 
 /** Signing in: choose the app registration, method and permissions; then paste back or wait. */
@@ -56,7 +57,8 @@ export class M365SignInView extends LitElement {
   /** Defaults for an app: its own method, and the permissions the guide computed for it. */
   private _chooseApp(app: AppRegistrationView, scopes?: string[]) {
     this._appId = app.id;
-    this._method = app.redirect_method === 'internet_redirect' && this._internetUri(app) ? 'internet_redirect' : 'paste_back';
+    const own = app.redirect_method as RedirectMethod;
+    this._method = own === 'internet_redirect' ? (this._internetUri(app) ? own : 'paste_back') : own;
     const progress = loadProgress(browserStorage());
     const planned = progress.appRegistrationId === app.id ? planPermissions({ ...progress.picks, custom: [progress.customScopes] }).scopes : ['User.Read', 'offline_access'];
     this._scopes = (scopes ?? planned).join(' ');
@@ -91,7 +93,7 @@ export class M365SignInView extends LitElement {
         <button type="button" class="primary" ?disabled=${this.readOnly || flow.busy || invalid.length > 0 || !app} @click=${this._onStart}>${flow.busy ? 'Starting…' : 'Start sign-in'}</button>
         ${flow.error ? html`<m365-diagnosis live .error=${flow.error}></m365-diagnosis>` : nothing}</div>`;
     }
-    return html`<div class="card">${flow.started.method === 'paste_back'
+    return html`<div class="card">${isPasteBack(flow.started.method)
         ? html`<m365-paste-back-panel .started=${flow.started} ?busy=${flow.busy} .error=${flow.error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`
         : html`<m365-redirect-panel .started=${flow.started} phase=${flow.phase}></m365-redirect-panel>
             ${flow.error ? html`<m365-diagnosis live .error=${flow.error}></m365-diagnosis>` : nothing}`}

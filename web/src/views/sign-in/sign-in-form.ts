@@ -1,6 +1,7 @@
 // The choices before a sign-in starts: which app registration, which method, which permissions.
 import { html, nothing } from 'lit';
 import type { AppRegistrationView, InternetRedirectView, RedirectMethod } from '../../api/types.js';
+import { LOCALHOST_REASON, pasteBackLabel } from '../../sign-in-methods.js';
 import '../home-assistant/m365-internet-redirect.js';
 
 export interface ChoicesInput {
@@ -22,6 +23,7 @@ export function renderChoices(input: ChoicesInput) {
   const { apps, app, method, haRedirect } = input;
   // Home Assistant's side is worth showing when it is in use, or to explain why it cannot be.
   const showHa = haRedirect !== undefined && (method === 'internet_redirect' || !input.internetUri);
+  const usedUri = method === 'paste_back' ? app?.paste_back_redirect_uri : method === 'paste_back_localhost' ? app?.paste_back_localhost_redirect_uri : input.internetUri;
   return html`
     ${apps.length > 1
       ? html`<div class="field"><label for="app">App registration</label>
@@ -31,8 +33,11 @@ export function renderChoices(input: ChoicesInput) {
       : html`<p>App registration: <strong>${app?.display_name}</strong> <span class="secondary mono">${app?.client_id}</span></p>`}
     <fieldset>
       <legend>How do you want to finish signing in?</legend>
+      <label class="choice"><input type="radio" name="method" .checked=${method === 'paste_back_localhost'} @change=${() => input.onMethod('paste_back_localhost')} />
+        <span>${pasteBackLabel('paste_back_localhost', !input.internetUri)}
+          ${input.internetUri ? nothing : html`<span class="secondary">${LOCALHOST_REASON}</span>`}</span></label>
       <label class="choice"><input type="radio" name="method" .checked=${method === 'paste_back'} @change=${() => input.onMethod('paste_back')} />
-        <span><strong>Paste-back</strong>: nothing is exposed to the internet; you copy one address from a blank page and paste it here.</span></label>
+        <span>${pasteBackLabel('paste_back', false)}</span></label>
       <label class="choice"><input type="radio" name="method" .checked=${method === 'internet_redirect'} ?disabled=${!input.internetUri}
         @change=${() => input.onMethod('internet_redirect')} />
         <span><strong>Internet redirect</strong>: no pasting; needs this add-on reachable from the internet over https.
@@ -41,7 +46,7 @@ export function renderChoices(input: ChoicesInput) {
             : html`<span class="secondary">Not available: no public https address is set up (guide <a href="#/guide/redirect_uri">step 4</a>).</span>`}</span></label>
     </fieldset>
     ${showHa ? html`<m365-internet-redirect .redirect=${haRedirect} ?readOnly=${input.readOnly}></m365-internet-redirect>` : nothing}
-    <p class="secondary" ?hidden=${showHa && method === 'internet_redirect'}>Redirect URI used: <span class="mono">${method === 'paste_back' ? app?.paste_back_redirect_uri : input.internetUri}</span>.
+    <p class="secondary" ?hidden=${showHa && method === 'internet_redirect'}>Redirect URI used: <span class="mono">${usedUri}</span>.
       It must be registered under <strong>Web</strong> in the Entra portal (<a href="#/guide/redirect_uri">step 4</a>).</p>
     <div class="field">
       <label for="scopes">Permissions to ask for</label>
