@@ -60,7 +60,9 @@ export async function checkCapabilities(input: CheckInput): Promise<CapabilityRe
 
 async function askGraph(input: CheckInput, features: FeatureId[]): Promise<FeatureResult[]> {
   const client = createGraphClient({ cloud: input.cloud, graphOrigin: input.graphOrigin, accessToken: input.accessToken, ...(input.fetch ? { fetch: input.fetch } : {}) });
-  const base = `${sdkBaseUrl(input.cloud)}v1.0`;
+  // Entry URLs are relative to the version (json-batching). The published 3.0.7 BatchRequestContent
+  // keeps everything after the host, so the request URLs carry no version segment.
+  const base = sdkBaseUrl(input.cloud).replace(/\/$/, '');
   const batch = new BatchRequestContent(
     features.map((feature) => ({ id: feature, request: new Request(`${base}${FEATURES[feature].path(input.sharedMailbox)}`, { method: 'GET' }) })),
   );
