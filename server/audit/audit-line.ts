@@ -2,7 +2,7 @@
 // It never holds a token or a key: paths lose their query, and long path segments (ids, or anything
 // a caller might paste there) are shortened to a marker.
 
-export type AuditEvent = 'token' | 'graph' | 'denied';
+export type AuditEvent = 'token' | 'graph' | 'capabilities' | 'denied';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -1,5 +1,10 @@
-// The /me check after a sign-in, against the Graph host of the account's cloud. Plain fetch on
-// purpose: the Graph SDK drops the Authorization header for hosts outside its allow-list.
+// The /me check after a sign-in, against the Graph host of the account's cloud, through the Graph
+// SDK client (capabilities/graph-client.ts: the token goes only to Graph hosts, redirects are never
+// followed, and a redirect counts as a failure like any other non-2xx answer).
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { createGraphClient, type FetchLike } from '../capabilities/graph-client.js';
+import type { CloudId } from '../settings/clouds.js';
+
 export interface GraphProfile {
   ok: boolean;
   status: number;
@@ -8,24 +13,18 @@ export interface GraphProfile {
   mail?: string | null;
 }
 
-const PROFILE_TIMEOUT_MS = 10_000;
-
-export async function fetchGraphProfile(graphOrigin: string, accessToken: string): Promise<GraphProfile> {
+export async function fetchGraphProfile(graphOrigin: string, accessToken: string, cloud: CloudId = 'global', fetch?: FetchLike): Promise<GraphProfile> {
+  const client = createGraphClient({ cloud, graphOrigin, accessToken: async () => accessToken, ...(fetch ? { fetch } : {}) });
   try {
-    const response = await fetch(`${graphOrigin}/v1.0/me?$select=id,displayName,userPrincipalName,mail`, {
-      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(PROFILE_TIMEOUT_MS),
-    });
-    if (!response.ok) return { ok: false, status: response.status };
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = (await client.api('/me').select(['id', 'displayName', 'userPrincipalName', 'mail']).get()) as Record<string, unknown> | undefined;
     return {
       ok: true,
-      status: response.status,
-      displayName: typeof body.displayName === 'string' ? body.displayName : undefined,
-      userPrincipalName: typeof body.userPrincipalName === 'string' ? body.userPrincipalName : undefined,
-      mail: typeof body.mail === 'string' ? body.mail : null,
+      status: 200,
+      displayName: typeof body?.displayName === 'string' ? body.displayName : undefined,
+      userPrincipalName: typeof body?.userPrincipalName === 'string' ? body.userPrincipalName : undefined,
+      mail: typeof body?.mail === 'string' ? body.mail : null,
     };
-  } catch {
-    return { ok: false, status: 0 };
+  } catch (error) {
+    return { ok: false, status: error instanceof GraphError && error.statusCode > 0 ? error.statusCode : 0 };
   }
 }

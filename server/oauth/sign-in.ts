@@ -11,6 +11,8 @@ import type { Logger } from '../log.js';
 import { CLOUDS, NATIVECLIENT_PATH, nativeClientUrl, type CloudId, type Endpoints } from '../settings/clouds.js';
 import type { AppRegistration, RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import { checkAfterSignIn } from '../capabilities/after-sign-in.js';
+import type { CapabilityReportWire } from '../http/contract/capabilities.js';
 import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
 import { parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
@@ -44,6 +46,8 @@ export interface SignInResult {
   granted_scopes: string[];
   missing_scopes: string[];
   profile_check: { ok: boolean; status: number };
+  /** "Check what works" right after the sign-in; null when the check itself could not run. */
+  capabilities: CapabilityReportWire | null;
   replayed: boolean;
 }
 
@@ -213,7 +217,7 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
   if (!result?.account) {
     throw new AppError('sign_in_failed', { message: 'Microsoft answered without an account.', fix: 'Try signing in again.' });
   }
-  const profile = await fetchGraphProfile(deps.endpoints.graphOrigin(app.cloud), result.accessToken);
+  const profile = await fetchGraphProfile(deps.endpoints.graphOrigin(app.cloud), result.accessToken, app.cloud);
   const { granted, missing } = compareScopes(entry.scopes, result.scopes);
   const account = await saveSignedInAccount(
     deps.store,
@@ -231,6 +235,7 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
     deps.now(),
   );
   deps.log.info({ accountId: account.id, missing: missing.length }, 'sign-in completed');
+  const capabilities = await checkAfterSignIn({ cloud: app.cloud, graphOrigin: deps.endpoints.graphOrigin(app.cloud), accessToken: result.accessToken, requested: entry.scopes, granted, tenantId: account.tenantId, now: deps.now, log: deps.log });
   return {
     state: entry.state,
     account: toAccountView(account),
@@ -238,6 +243,7 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
     granted_scopes: granted,
     missing_scopes: missing,
     profile_check: { ok: profile.ok, status: profile.status },
+    capabilities,
     replayed: false,
   };
 }

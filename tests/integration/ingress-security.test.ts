@@ -23,6 +23,8 @@ const CHANGES: Array<[string, string, unknown?]> = [
   ['POST', '/api/sign-ins', { app_registration_id: 'any', scopes: [] }],
   ['POST', '/api/sign-ins/paste', { url: 'https://login.microsoftonline.com/common/oauth2/nativeclient?code=x&state=y' }],
   ['DELETE', '/api/accounts/any'],
+  ['POST', '/api/accounts/any/capabilities'],
+  ['POST', '/api/ms365/entries/any/capabilities'],
   ['POST', '/api/consumers', { name: 'node-red' }],
   ['DELETE', '/api/consumers/any'],
   ['POST', '/api/home-assistant/restart'],

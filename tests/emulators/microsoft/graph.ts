@@ -3,7 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from './context.js';
 import { retryAfterHeader } from './faults.js';
+import { handleBatch } from './graph-batch.js';
 import { eventsCollection, meResource, messagesCollection } from './graph-data.js';
+import { answerRead, isReadPath } from './graph-features.js';
 import { readBody, sendJson } from './http.js';
 import type { AccessRecord, FaultSpec, User } from './model.js';
 
@@ -30,6 +32,10 @@ const ROUTES: Record<string, Route> = {
 export async function handleGraph(ctx: RequestContext, fault: FaultSpec | undefined): Promise<void> {
   if (fault) return sendFault(ctx, fault);
   const path = ctx.url.pathname.replace(/^\/(v1\.0|beta)\//i, '').replace(/\/+$/, '').toLowerCase();
+  if (path === '$batch' || (!ROUTES[path] && ctx.req.method === 'GET' && isReadPath(path))) {
+    const handled = await handleReads(ctx, path);
+    if (handled) return;
+  }
   const route = ROUTES[path];
   if (!route) return graphError(ctx, 404, 'Request_ResourceNotFound', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
   if (route.method && ctx.req.method !== route.method) {
@@ -39,6 +45,27 @@ export async function handleGraph(ctx: RequestContext, fault: FaultSpec | undefi
   if (!caller) return;
   if (route.scopes.length > 0 && !route.scopes.some((s) => caller.record.scopes.includes(s))) return forbid(ctx, path);
   await route.run(ctx, caller);
+}
+
+/** $batch and the reads of graph-features.ts; false when the path is none of them. */
+async function handleReads(ctx: RequestContext, path: string): Promise<boolean> {
+  if (path === '$batch' && ctx.req.method !== 'POST') {
+    graphError(ctx, 405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+    return true;
+  }
+  const caller = authenticate(ctx);
+  if (!caller) return true;
+  const reader = { ...caller, findUser: (name: string) => ctx.state.findUser(name) };
+  if (path === '$batch') {
+    await handleBatch(ctx, reader, (message) => graphError(ctx, 400, 'BadRequest', message));
+    return true;
+  }
+  const answer = answerRead(reader, path, ctx.url.searchParams, (status, code, message) => ({ status, body: { code, message } }));
+  if (!answer) return false;
+  const body = answer.body as { code?: string; message?: string };
+  if (answer.status >= 400) graphError(ctx, answer.status, body.code ?? 'UnknownError', body.message ?? '');
+  else sendGraph(ctx, answer.status, answer.body, answer.headers);
+  return true;
 }
 
 function authenticate(ctx: RequestContext): Caller | undefined {

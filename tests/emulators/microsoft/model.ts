@@ -37,6 +37,10 @@ export interface UserInput {
   oid?: string;
   tid?: string;
   personal?: boolean;
+  /** Users (usernames) this user's mailbox is shared with: their Calendars.Read.Shared reads work. */
+  sharedWith?: string[];
+  /** False: Microsoft To Do was never provisioned for this user. */
+  todo?: boolean;
 }
 
 export interface User {
@@ -45,6 +49,8 @@ export interface User {
   oid: string;
   tid: string;
   personal: boolean;
+  sharedWith?: string[];
+  todo?: boolean;
 }
 
 export type FaultEndpoint = 'token' | 'graph' | 'authorize';

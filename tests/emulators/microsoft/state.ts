@@ -116,6 +116,8 @@ export class EmulatorState {
       tid: (input.tid ?? (personal ? CONSUMER_TENANT_ID : DEFAULT_TENANT_ID)).toLowerCase(),
       // Personal-account object ids embed the 64-bit account id after sixteen zeros.
       oid: (input.oid ?? (personal ? `00000000-0000-0000-${hex(2)}-${hex(6)}` : guid())).toLowerCase(),
+      ...(input.sharedWith ? { sharedWith: input.sharedWith.map((name) => name.toLowerCase()) } : {}),
+      ...(input.todo !== undefined ? { todo: input.todo } : {}),
     };
     this.users.set(user.username.toLowerCase(), user);
     return user;

@@ -5,8 +5,10 @@ import { fire } from '../events.js';
 import { cloudLabel, formatDateTime } from '../format.js';
 import { NEXT_REFRESH_REASONS, REFRESH_STATES, days, refreshTokenWindow } from '../health/token-health.js';
 import { shared } from '../styles/shared.js';
+import { checkAccountCapabilities } from '../api/capabilities.js';
 import { PERSONAL_TENANT_ID } from './m365-scope-compare.js';
 import './m365-alert.js';
+import './m365-capability-check.js';
 
 /**
  * One signed-in account: its refresh health (working, retrying, needs sign-in, app refused), last
@@ -45,6 +47,7 @@ export class M365AccountCard extends LitElement {
       </dl>
       <h3 id="scopes">Permissions granted</h3>
       <ul class="chips" aria-labelledby="scopes">${a.granted_scopes.map((s) => html`<li>${s}</li>`)}</ul>
+      ${this.readOnly ? nothing : html`<m365-capability-check subject=${name} .run=${() => checkAccountCapabilities(a.id)}></m365-capability-check>`}
       <div class="row actions" ?hidden=${this.readOnly}>
         <a class="button ${state === 'needs_sign_in' ? 'primary' : ''}" href=${`#/sign-in?account=${encodeURIComponent(a.id)}`}>Sign in again<span class="visually-hidden"> as ${name}</span></a>
         <button type="button" class="danger" @click=${this._onRemove}>Remove<span class="visually-hidden"> ${name}</span></button>

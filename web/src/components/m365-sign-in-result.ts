@@ -4,6 +4,7 @@ import type { SignInResult } from '../api/types.js';
 import { cloudLabel } from '../format.js';
 import { shared } from '../styles/shared.js';
 import './m365-alert.js';
+import './m365-capability-check.js';
 import './m365-scope-compare.js';
 
 /** What a finished sign-in produced: the account and its permissions. */
@@ -27,6 +28,10 @@ export class M365SignInResult extends LitElement {
       <h2>Permissions</h2>
       <m365-scope-compare .requested=${result.requested_scopes} .granted=${result.granted_scopes} .missing=${result.missing_scopes}
         tenantId=${account.tenant_id}></m365-scope-compare>
+      <h2>What works</h2>
+      ${result.capabilities
+        ? html`<m365-capability-check .report=${result.capabilities}></m365-capability-check>`
+        : html`<p>The add-on could not check what works right now; use “Check what works” on the account later.</p>`}
       <p><a class="button primary" href="#/accounts">Go to accounts</a></p>`;
   }
 

@@ -5,7 +5,7 @@ import { AppError } from '../../../errors/app-error.js';
 import type { Consumer } from '../../../store/schema.js';
 
 export interface AuditInfo {
-  event: 'token' | 'graph';
+  event: 'token' | 'graph' | 'capabilities';
   accountId: string;
   scopes: string[];
   method?: string;

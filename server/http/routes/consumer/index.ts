@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConsumerAdmission } from '../../../consumers/admission.js';
 import type { Services } from '../../../services.js';
 import { accountsRoute } from './accounts.js';
+import { capabilitiesRoute } from './capabilities.js';
 import { installConsumerAuth } from './consumer-auth.js';
 import { graphRoutes } from './graph.js';
 import { buildOpenApiDocument } from './openapi-document.js';
@@ -18,6 +19,7 @@ export async function consumerApiRoutes(app: FastifyInstance, services: Services
   const openApi = JSON.stringify(buildOpenApiDocument(CONSUMER_API_VERSION));
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApi));
   accountsRoute(app, store);
+  capabilitiesRoute(app, services);
   tokenRoutes(app, { store, broker, now });
   await graphRoutes(app, { store, broker, endpoints: services.endpoints });
 }

@@ -2,6 +2,7 @@
 // same zod schemas the routes parse with, so the document cannot drift from what is accepted.
 import { z } from 'zod';
 import { ERROR_CODES } from '../../../errors/codes.js';
+import { capabilityReport } from '../../contract/capabilities.js';
 import { tokenRequestBody } from '../../contract/consumer-api.js';
 
 const jsonSchema = (schema: z.ZodType): Record<string, unknown> => {
@@ -95,6 +96,23 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
           description: `${TOKEN_DESCRIPTION} The same as the GET read, for clients that prefer a body.`,
           requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(tokenRequestBody) } } },
           responses: TOKEN_RESPONSES('The body is not valid.'),
+        },
+      },
+      '/v1/accounts/{account_id}/capabilities': {
+        get: {
+          summary: 'Check what works: one small Graph read per feature, in plain words',
+          description: 'Reads the profile, calendars, mail folders, To Do lists, contacts, Teams presence and chats (those the account’s permissions, '
+            + 'and this key’s permission limit, cover) in one Microsoft Graph $batch, and says for each: works (with a count), missing_permission '
+            + '(which one, and the Entra step), not_available, not_shared or refused (with a diagnosis). Only counts: no content is returned or kept.',
+          parameters: [{ name: 'account_id', in: 'path', required: true, schema: { type: 'string', maxLength: 100 } }],
+          responses: {
+            '200': { description: 'What works.', content: { 'application/json': { schema: jsonSchema(capabilityReport) } } },
+            ...COMMON_ERRORS,
+            '403': errorResponse('The key may not use this account.', ['account_forbidden']),
+            '404': errorResponse('No such account.', ['account_not_found']),
+            '409': errorResponse('A person must act first.', ['needs_sign_in', 'scope_not_granted', 'configuration_problem']),
+            '503': errorResponse('No fresh token right now.', ['token_unavailable'], RETRY_AFTER),
+          },
         },
       },
       '/v1/accounts/{account_id}/graph/{graph_path}': graphPathItem(),

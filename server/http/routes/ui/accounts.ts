@@ -1,9 +1,12 @@
 // Accounts and consumers as the UI manages them.
 import type { FastifyInstance } from 'fastify';
 import { deleteAccount, toAccountView } from '../../../accounts/accounts.js';
+import { capabilityDeps } from '../../../capabilities/deps.js';
+import { checkAccount } from '../../../capabilities/run-check.js';
 import { createConsumer, revokeConsumer, toConsumerView } from '../../../consumers/consumers.js';
 import { refreshViewOf } from '../../../scheduler/refresh-view.js';
 import type { Services } from '../../../services.js';
+import { toCapabilityWire } from '../../contract/capabilities.js';
 import { consumerBody, idParams } from '../../contract/ui.js';
 
 export function accountRoutes(app: FastifyInstance, services: Services): void {
@@ -16,6 +19,10 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
     await deleteAccount(store, idParams.parse(request.params).id);
     return reply.code(204).send();
   });
+  // "Check what works": one Graph $batch of small reads (admin-only, as every POST).
+  app.post('/api/accounts/:id/capabilities', async (request) =>
+    toCapabilityWire(await checkAccount(capabilityDeps(services), idParams.parse(request.params).id)),
+  );
 }
 
 export function consumerRoutes(app: FastifyInstance, services: Services): void {

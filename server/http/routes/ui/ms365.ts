@@ -1,6 +1,11 @@
 // The MS365 integrations page: entries with their token health, sign-in again, keep-alive.
 import type { FastifyInstance } from 'fastify';
+import { capabilityDeps } from '../../../capabilities/deps.js';
+import { checkEntry } from '../../../capabilities/run-check.js';
+import { AppError } from '../../../errors/app-error.js';
+import { findEntryConfig } from '../../../ms365/entries.js';
 import type { Services } from '../../../services.js';
+import { toCapabilityWire } from '../../contract/capabilities.js';
 import { entryParams, keepAliveBody, ms365FinishBody, ms365PasteBody, ms365SignInBody } from '../../contract/ms365.js';
 
 export function ms365Routes(app: FastifyInstance, services: Services): void {
@@ -24,4 +29,11 @@ export function ms365Routes(app: FastifyInstance, services: Services): void {
     return ms365.setKeepAlive(id(request.params), { enabled: body.enabled, afterDays: body.after_days });
   });
   app.post('/api/ms365/entries/:entryId/refresh', async (request) => ms365.refreshNow(id(request.params)));
+  // "Check what works" for the entry: its options' features and shared mailbox, its token file's account.
+  app.post('/api/ms365/entries/:entryId/capabilities', async (request) => {
+    const haConfigDir = services.settings.haConfigDir;
+    if (!haConfigDir) throw new AppError('ha_config_folder_unset');
+    const entry = await findEntryConfig({ haConfigDir }, id(request.params));
+    return toCapabilityWire(await checkEntry(capabilityDeps(services), entry, haConfigDir));
+  });
 }

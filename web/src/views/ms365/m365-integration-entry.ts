@@ -1,7 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Ms365EntryView } from '../../api/ms365.js';
+import { checkEntryCapabilities } from '../../api/capabilities.js';
 import '../../components/m365-alert.js';
+import '../../components/m365-capability-check.js';
 import { cloudLabel, formatDateTime } from '../../format.js';
 import { shared } from '../../styles/shared.js';
 import { fire } from '../../events.js';
@@ -60,6 +62,9 @@ export class M365IntegrationEntry extends LitElement {
         ${this._renderWindow(e)}
       </dl>
       ${this._renderPermissions(e)}
+      ${e.usable && !this.readOnly && e.token_file.state === 'ok'
+        ? html`<m365-capability-check subject=${e.title} .run=${() => checkEntryCapabilities(e.entry_id)}></m365-capability-check>`
+        : nothing}
       ${e.usable && !this.readOnly ? this._renderActions(e) : nothing}
     </article>`;
   }

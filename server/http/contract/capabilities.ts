@@ -1,0 +1,36 @@
+// Wire shape of "Check what works" (POST /api/accounts/:id/capabilities, POST
+// /api/ms365/entries/:id/capabilities, GET /v1/accounts/:id/capabilities), converted from the
+// domain's camelCase report at the HTTP edge. Counts and plain sentences only, never Graph content.
+import { z } from 'zod';
+import type { CapabilityReport } from '../../capabilities/check.js';
+import { FEATURE_IDS } from '../../capabilities/features.js';
+
+export const VERDICTS = ['works', 'missing_permission', 'not_available', 'not_shared', 'refused'] as const;
+
+export const capabilityFeature = z.object({
+  feature: z.enum(FEATURE_IDS),
+  verdict: z.enum(VERDICTS),
+  detail: z.string(),
+  count: z.number().int().min(0).optional(),
+  permission: z.string().optional(),
+});
+
+export const capabilityReport = z.object({
+  checked_at: z.string(),
+  features: z.array(capabilityFeature),
+});
+
+export type CapabilityReportWire = z.infer<typeof capabilityReport>;
+
+export function toCapabilityWire(report: CapabilityReport): CapabilityReportWire {
+  return capabilityReport.parse({
+    checked_at: report.checkedAt,
+    features: report.features.map((f) => ({
+      feature: f.feature,
+      verdict: f.verdict,
+      detail: f.detail,
+      ...(f.count !== undefined ? { count: f.count } : {}),
+      ...(f.permission !== undefined ? { permission: f.permission } : {}),
+    })),
+  });
+}
