@@ -160,6 +160,9 @@ describe('adding an MS365 integration from the panel', () => {
       assert.equal(await app.getByRole('button', { name: /Reconfigure/ }).count(), 0);
       const refused = await stack.ingress('/api/ms365/flows', { method: 'POST', json: { domain: 'ms365_calendar', entity_name: 'x', app_registration_id: 'y' } });
       assert.equal(refused.status, 403);
+      // Reading the options opens a flow in HA, so it is an admin's action too.
+      assert.equal((await stack.ingress('/api/ms365/integrations/ms365_calendar/options')).status, 403);
+      assert.equal(flows.flows.size, 0);
       await context.close();
     } finally {
       stack.site.setUser(DEFAULT_ADMIN);

@@ -161,6 +161,41 @@ describe('adding an MS365 integration from the panel', () => {
     assert.equal(done.body.result, 'created', JSON.stringify(done.body));
   });
 
+  it('recognises Microsoft’s error address before submitting it', async (t) => {
+    const w = await world(t);
+    const id = await w.registration();
+    const started = await w.call('/api/ms365/flows', { method: 'POST', json: { domain: 'ms365_contacts', entity_name: 'people', app_registration_id: id } });
+    const state = new URL(String(started.body.auth_url)).searchParams.get('state');
+    const before = w.flows.calls.length;
+    // The integration's "code" test is a substring test: error_subcode would pass it (trap 3).
+    const declined = await w.call(`/api/ms365/flows/${String(started.body.flow_id)}/paste`, {
+      method: 'POST',
+      json: { url: `https://login.microsoftonline.com/common/oauth2/nativeclient?error=access_denied&error_subcode=cancel&state=${state}` },
+    });
+    assert.equal(declined.status, 400);
+    assert.ok((declined.body.error as { diagnosis?: unknown }).diagnosis);
+    assert.equal(w.flows.calls.length, before, 'nothing reached HA');
+  });
+
+  it('finishes the alternate method once HA’s /api/ms365 caught the redirect', async (t) => {
+    const w = await world(t);
+    const site = w.stack.addon!.ha.siteOrigin;
+    const clientId = '5b1d2e3f-4a5b-4c6d-8e7f-90a1b2c3d4e5';
+    w.stack.microsoft.registerApp({ clientId, displayName: 'Alternate', secrets: [{ value: MS365_APP.secret, id: MS365_APP.secretId }], redirectUris: [`${site}/api/ms365`] });
+    const created = await w.call('/api/app-registrations', { method: 'POST', json: { display_name: 'Alternate', client_id: clientId, client_secret: MS365_APP.secret } });
+    const started = await w.call('/api/ms365/flows', { method: 'POST', json: { domain: 'ms365_calendar', entity_name: 'alt', app_registration_id: String(created.body.id), method: 'alternate' } });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    assert.equal(started.body.method, 'alternate');
+    assert.equal(started.body.redirect_uri, `${site}/api/ms365`);
+    const early = await w.call(`/api/ms365/flows/${String(started.body.flow_id)}/paste`, { method: 'POST', json: { url: 'x' } });
+    assert.equal((early.body.error as { code: string }).code, 'ms365_flow_wrong_step');
+    const landed = await landOn(String(started.body.auth_url));
+    const callback = await fetch(landed);
+    assert.match(await callback.text(), /This window can be closed/);
+    const done = await w.call(`/api/ms365/flows/${String(started.body.flow_id)}/finish`, { method: 'POST', json: {} });
+    assert.equal(done.body.result, 'created', JSON.stringify(done.body));
+  });
+
   it('checks the entity name before any flow starts', async (t) => {
     const w = await world(t);
     const id = await w.registration();

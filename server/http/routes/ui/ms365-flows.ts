@@ -1,6 +1,8 @@
 // "Add an MS365 integration": the five integrations, their options, and the config flows the add-on
 // drives in HA. Every changing route needs an admin (admin-guard.ts covers every non-GET method).
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../errors/app-error.js';
+import { checkAdmin } from '../../plugins/admin-guard.js';
 import { parseDomain } from '../../../ms365/flows/flows.js';
 import { findEntryConfig } from '../../../ms365/entries.js';
 import type { Services } from '../../../services.js';
@@ -11,7 +13,13 @@ export function ms365FlowRoutes(app: FastifyInstance, services: Services): void 
   const flows = services.ms365Flows;
   const flowId = (params: unknown) => flowParams.parse(params).flowId;
   app.get('/api/ms365/integrations', async () => flows.integrations());
-  app.get('/api/ms365/integrations/:domain/options', async (request) => flows.optionFields(domainParams.parse(request.params).domain));
+  // Reading the options opens (and at once abandons) a flow in HA: a side effect, so admins only.
+  app.get('/api/ms365/integrations/:domain/options', async (request) => {
+    const check = await checkAdmin(services, request);
+    if (!check.ok) throw new AppError('admin_check_unavailable');
+    if (!check.isAdmin) throw new AppError('admin_required');
+    return flows.optionFields(domainParams.parse(request.params).domain);
+  });
   app.post('/api/ms365/flows', async (request, reply) => {
     const body = startFlowBody.parse(request.body ?? {});
     const started = await flows.start({
