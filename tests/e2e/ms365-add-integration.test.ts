@@ -11,7 +11,7 @@ import { EmulatedConfigEntries } from '../emulators/home-assistant/config-entrie
 import { DEFAULT_ADMIN, DEFAULT_NON_ADMIN } from '../emulators/home-assistant/index.js';
 import { EmulatedMs365ConfigFlows } from '../emulators/home-assistant/ms365-config-flows.js';
 import { startMicrosoftEmulator, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
-import { startAddonStack, type AddonStack } from '../helpers/addon-stack.js';
+import { eventually, startAddonStack, type AddonStack } from '../helpers/addon-stack.js';
 import { allowClipboard, followToNewTab, launchBrowser, openPanel, pasteInto, screenshot, signInAtMicrosoft, type PanelSession } from '../helpers/browser.js';
 import { ADDON_HOST, MICROSOFT_HOST } from '../helpers/e2e-stack.js';
 import { leakedSecrets } from '../helpers/service.js';
@@ -108,6 +108,18 @@ describe('adding an MS365 integration from the panel', () => {
     await region.getByRole('button', { name: 'Cancel' }).click();
     await region.waitFor({ state: 'detached' });
     assert.equal(flows.flows.size, 0, 'the emulator shows no open flow');
+    await session.context.close();
+  });
+
+  it('abandons the flow when the user leaves the page mid-way', async () => {
+    const session = await openPanel(browser, stack.site.panelUrl);
+    const app = await openAdd(session);
+    const region = await fillForm(app, { integration: 'MS365 Contacts', name: 'people' });
+    await region.getByRole('button', { name: 'Start set-up' }).click();
+    await region.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).waitFor();
+    assert.equal(flows.flows.size, 1);
+    await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Guide' }).click();
+    await eventually(async () => (flows.flows.size === 0 ? true : undefined), 'the flow abandoned in HA');
     await session.context.close();
   });
 
