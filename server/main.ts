@@ -39,6 +39,8 @@ export async function startService(
     log.info({ ui: uiUrl, api: apiUrl, mode: settings.mode }, 'listening');
     services.homeAssistant?.start();
     services.ms365.start();
+    // Flows a crash left open in HA are abandoned; HA may still be starting, so this never blocks.
+    void services.ms365Flows.startUp().catch((error: unknown) => log.warn({ err: error }, 'Could not clean up MS365 config flows'));
     services.scheduler.start();
     // After HA's first check, so a notification raised at start-up already knows the panel's address.
     void (services.homeAssistant?.refresh() ?? Promise.resolve()).then(() => services.alerts.requestEvaluation());
@@ -52,6 +54,8 @@ export async function startService(
         services.scheduler.stop();
         // A keep-alive pass may be writing a token file: let it finish before the store closes.
         await services.ms365.stop();
+        // No config flow (nor the client secret it holds) stays open in HA after the add-on stops.
+        await services.ms365Flows.stop();
         await Promise.all(apps.map((app) => app.close()));
         await services.audit.close();
         await store.close();

@@ -5,6 +5,8 @@ import { AuditLog } from './audit/audit-log.js';
 import { TokenBroker } from './broker/token-broker.js';
 import { HomeAssistant } from './ha/home-assistant.js';
 import { createMs365Integrations, type Ms365Integrations } from './ms365/create.js';
+import { createMs365Flows } from './ms365/flows/create-flows.js';
+import type { Ms365Flows } from './ms365/flows/flows.js';
 import type { Logger } from './log.js';
 import { createMsalFactory, type MsalFactory } from './oauth/msal-factory.js';
 import { PendingSignIns } from './oauth/pending-sign-ins.js';
@@ -34,6 +36,8 @@ export interface Services {
   homeAssistant: HomeAssistant | null;
   /** The MS365 integrations' entries, their token files and keep-alive (issue 6). */
   ms365: Ms365Integrations;
+  /** "Add an MS365 integration": HA's config flows driven by the add-on (issue 11). */
+  ms365Flows: Ms365Flows;
 }
 
 export function createServices(input: { settings: Settings; store: Store; log: Logger; now?: () => Date }): Services {
@@ -60,5 +64,6 @@ export function createServices(input: { settings: Settings; store: Store; log: L
     now,
   };
   const ms365 = createMs365Integrations({ settings, store, log, now, signIn, broker, homeAssistant: homeAssistant !== null });
-  return { settings, store, log, now, endpoints, msal, pending, broker, scheduler, alerts, audit, signIn, homeAssistant, ms365 };
+  const ms365Flows = createMs365Flows({ settings, store, log, now, homeAssistant: homeAssistant !== null });
+  return { settings, store, log, now, endpoints, msal, pending, broker, scheduler, alerts, audit, signIn, homeAssistant, ms365, ms365Flows };
 }

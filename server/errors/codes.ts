@@ -211,6 +211,96 @@ export const ERROR_CODES = {
     message: 'The file-locking tool flock is missing, so the token file was not written.',
     fix: 'flock comes with util-linux (Debian) or BusyBox (Alpine); it must be in the add-on image.',
   },
+  ms365_flows_unavailable: {
+    status: 503,
+    message: 'New MS365 integrations can be added from the panel only when the add-on runs in Home Assistant and its Core API answers.',
+    fix: 'Check that Home Assistant is running; standalone, add the integration in Home Assistant under Settings → Devices & services.',
+  },
+  ms365_integration_not_installed: {
+    status: 409,
+    message: 'This MS365 integration is not installed in Home Assistant.',
+    fix: 'Install it with HACS (HACS → Integrations → search “Microsoft 365”), restart Home Assistant, then come back here.',
+  },
+  ms365_entity_name_invalid: {
+    status: 400,
+    message: 'The name can hold only letters, digits, “_” and “-” (no spaces, no e-mail address), at most 50 characters.',
+    fix: 'Choose a short name such as “work” or “family”; it becomes part of the entities’ names and of the token file’s name.',
+  },
+  ms365_entity_name_taken: {
+    status: 409,
+    message: 'An entry of this integration already uses this name.',
+    fix: 'Choose another name, or sign that entry in again from its card on the MS365 integrations page.',
+  },
+  ms365_entity_name_has_token_file: {
+    status: 409,
+    message: 'A token file for this name already exists, and the integration refuses a name whose token file exists (“already_configured”).',
+    fix: 'Choose another name. If no entry uses the file any more, delete the named file in Home Assistant’s config folder first.',
+  },
+  ms365_flow_not_found: {
+    status: 404,
+    message: 'This set-up is no longer open: it was cancelled, finished, or abandoned after 10 minutes without activity.',
+    fix: 'Start again with “Add an MS365 integration”.',
+  },
+  ms365_flow_wrong_step: {
+    status: 409,
+    message: 'This set-up is not waiting for that step.',
+    fix: 'Use the button the panel shows for this set-up, or start again.',
+  },
+  ms365_flow_option_conflict: {
+    status: 400,
+    message: 'The integration refuses this combination of options.',
+    fix: 'Change the options as the message says and try again.',
+  },
+  ms365_flow_already_configured: {
+    status: 409,
+    message: 'The integration refused the name: a token file for it already exists (“already_configured”).',
+    fix: 'Cancel, then start again with another name.',
+  },
+  ms365_flow_error_authenticating: {
+    status: 409,
+    message: 'The integration found a token file for this name that it cannot read (“error_authenticating”).',
+    fix: 'Choose another name, or remove the damaged token file in Home Assistant’s config folder.',
+  },
+  ms365_flow_invalid_url: {
+    status: 400,
+    message: 'The integration did not accept the address as Microsoft’s answer (“invalid_url”).',
+    fix: 'Paste the whole address of the blank page you landed on after signing in; it contains “code=”.',
+  },
+  ms365_flow_token_file_error: {
+    status: 400,
+    message: 'The integration could not redeem the sign-in code with Microsoft (“token_file_error”).',
+    fix: 'Check the app registration (see the diagnosis), then sign in again with the same link and paste the new address.',
+  },
+  ms365_flow_permissions: {
+    status: 409,
+    message: 'Microsoft did not grant every permission the integration needs (“permissions”).',
+    fix: 'Add the missing permissions in the Entra portal (API permissions → Microsoft Graph → Delegated), grant consent, then sign in again with the same link.',
+  },
+  ms365_flow_token_file_broken: {
+    status: 500,
+    message: 'The sign-in worked, but the integration found its token file missing or damaged afterwards.',
+    fix: 'Check that Home Assistant’s config folder is writable and not full, then start again.',
+  },
+  ms365_flow_paste_foreign: {
+    status: 400,
+    message: 'This address belongs to another sign-in (an older link, or another set-up), so it was not sent to Home Assistant.',
+    fix: 'Open the sign-in link shown for this set-up, sign in, and paste the address you land on then.',
+  },
+  ms365_flow_aborted: {
+    status: 409,
+    message: 'Home Assistant ended the set-up.',
+    fix: 'Start again with “Add an MS365 integration”.',
+  },
+  ms365_flow_refused: {
+    status: 502,
+    message: 'Home Assistant refused the set-up step in an unexpected way.',
+    fix: 'Look at Home Assistant’s log (Settings → System → Logs) for the integration’s message, then start again.',
+  },
+  ms365_reconfigure_unsupported: {
+    status: 409,
+    message: 'This Home Assistant is older than 2024.4 and cannot reconfigure an entry over its API.',
+    fix: 'Use “Sign in again” on the entry’s card instead, or update Home Assistant.',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as JSON.' },
   internal_error: { status: 500, message: 'Something went wrong inside the add-on; the log has the details.' },

@@ -16,6 +16,7 @@ import { appRegistrationRoutes } from './routes/ui/app-registrations.js';
 import { auditRoutes } from './routes/ui/audit.js';
 import { homeAssistantRoutes } from './routes/ui/home-assistant.js';
 import { ms365Routes } from './routes/ui/ms365.js';
+import { ms365FlowRoutes } from './routes/ui/ms365-flows.js';
 import { signInRoutes } from './routes/ui/sign-ins.js';
 import { statusRoutes } from './routes/ui/status.js';
 
@@ -40,6 +41,7 @@ export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   auditRoutes(app, services);
   homeAssistantRoutes(app, services);
   ms365Routes(app, services);
+  ms365FlowRoutes(app, services);
   if (existsSync(path.join(services.settings.webRoot, 'index.html'))) {
     // No redirects (a redirect to an absolute path would leave the ingress prefix), no cookies.
     await app.register(fastifyStatic, {

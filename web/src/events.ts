@@ -24,6 +24,10 @@ export interface M365EventDetails {
   'm365-entry-refresh-requested': { entryId: string };
   'm365-entry-signed-in': { entryId: string };
   'm365-entry-sign-in-closed': { entryId: string };
+  // "Add an MS365 integration" (HA's config flow, driven by the add-on).
+  'm365-entry-reconfigure-requested': { entryId: string };
+  'm365-integration-added': { entryId: string };
+  'm365-add-integration-closed': Record<string, never>;
 }
 
 /** Derived from the details, so an event added above is typed on every element at once. */

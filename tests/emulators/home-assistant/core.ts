@@ -3,7 +3,7 @@
 // config folder's `www` exists at that moment (homeassistant/components/frontend/__init__.py).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { IngressUser } from './ingress-proxy.js';
+import type { ExtraHandler, IngressUser } from './ingress-proxy.js';
 
 export interface HaUrls {
   internal: string | null;
@@ -25,7 +25,11 @@ export interface HaUserRecord {
 }
 
 /** An extra Core REST route (path after /core/api), added by other emulator modules such as config-entries.ts. */
-export type CoreApiRoute = (method: string, path: string) => Promise<{ status: number; body: unknown } | undefined>;
+export type CoreApiRoute = (
+  method: string,
+  path: string,
+  body?: Record<string, unknown>,
+) => Promise<{ status: number; body: unknown; /** Sent as text/plain instead of JSON, as aiohttp's own errors are. */ text?: string } | undefined>;
 
 export interface ServiceCall {
   domain: string;
@@ -69,13 +73,16 @@ export function toUserRecord(user: IngressUser): HaUserRecord {
 
 export class HaCore {
   readonly configDir: string;
-  readonly version: string;
+  /** Settable, so a test can play an older Core. */
+  version: string;
   urls: HaUrls = { internal: null, external: null, cloud: null };
   users: HaUserRecord[];
   readonly notifications = new Map<string, { title: string; message: string }>();
   readonly serviceCalls: ServiceCall[] = [];
   /** Asked in order before the proxy answers 404. */
   readonly apiRoutes: CoreApiRoute[] = [];
+  /** Extra views on the HA site (e.g. an integration's unauthenticated callback), asked before the proxy. */
+  readonly siteHandlers: ExtraHandler[] = [];
   /** False makes homeassistant.restart refuse, as Core does when configuration.yaml is broken. */
   configValid = true;
   restarts = 0;

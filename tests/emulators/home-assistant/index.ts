@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HaCore, type HaUrls } from './core.js';
-import { DEFAULT_ADMIN, DEFAULT_NON_ADMIN, startIngressProxy, type IngressProxy, type IngressUser } from './ingress-proxy.js';
+import { DEFAULT_ADMIN, DEFAULT_NON_ADMIN, startIngressProxy, type ExtraHandler, type IngressProxy, type IngressUser } from './ingress-proxy.js';
 import { createLocalFilesHandler, type LocalRequest } from './local-files.js';
 import { startSupervisorEmulator, type AddonGrants, type SupervisorEmulator } from './supervisor.js';
 import { freePort } from '../../helpers/free-port.js';
@@ -44,6 +44,12 @@ export interface HomeAssistantEmulator {
   close(): Promise<void>;
 }
 
+/** Core's extra site views, registered after the site started (an integration's callback view). */
+async function someHandler(core: HaCore, req: Parameters<ExtraHandler>[0], res: Parameters<ExtraHandler>[1]): Promise<boolean> {
+  for (const handler of core.siteHandlers) if (await handler(req, res)) return true;
+  return false;
+}
+
 export async function startHomeAssistantEmulator(options: HomeAssistantEmulatorOptions = {}): Promise<HomeAssistantEmulator> {
   const ownsConfig = !options.configDir;
   const configDir = options.configDir ?? mkdtempSync(path.join(os.tmpdir(), 'ha-config-'));
@@ -78,7 +84,7 @@ export async function startHomeAssistantEmulator(options: HomeAssistantEmulatorO
         port: sitePort,
         token: ingressToken,
         user: user === undefined ? DEFAULT_ADMIN : user,
-        handlers: [createLocalFilesHandler(core, localRequests)],
+        handlers: [createLocalFilesHandler(core, localRequests), (req, res) => someHandler(core, req, res)],
       });
       return site;
     },

@@ -182,10 +182,12 @@ async function handleCoreApi(ctx: Context, req: IncomingMessage, res: ServerResp
       time_zone: 'UTC',
     });
   }
+  const body = req.method === 'POST' ? await readBody(req) : undefined;
   const service = /^\/services\/([a-z_]+)\/([a-z_]+)$/.exec(path);
-  if (req.method === 'POST' && service) return callService(core, res, service[1]!, service[2]!, await readBody(req));
+  if (req.method === 'POST' && service) return callService(core, res, service[1]!, service[2]!, body ?? {});
   for (const route of core.apiRoutes) {
-    const answer = await route(req.method ?? 'GET', path);
+    const answer = await route(req.method ?? 'GET', path, body);
+    if (answer?.text !== undefined) return sendText(res, answer.status, answer.text);
     if (answer) return sendJson(res, answer.status, answer.body);
   }
   return sendJson(res, 404, { message: 'Not found' });

@@ -117,7 +117,10 @@ export class M365GuideView extends LitElement {
       ${appId
         ? html`<a class="button primary" href=${`#/sign-in?app=${encodeURIComponent(appId)}`} aria-disabled=${plan.problems.length ? 'true' : 'false'}
             @click=${(e: Event) => this._onContinue(e, plan.problems.length)}>Continue to sign-in</a>`
-        : html`<p class="field-error">Save the app registration in step 6 before signing in.</p>`}`;
+        : html`<p class="field-error">Save the app registration in step 6 before signing in.</p>`}
+      ${appId && !this.readOnly
+        ? html`<p>Setting up MS365 Calendar, Mail, ToDo, Teams or Contacts in Home Assistant? <a href="#/ms365?add=1">Add an MS365 integration</a> with this app registration instead: Home Assistant’s own set-up, with the add-on’s checks.</p>`
+        : nothing}`;
   }
 
   private _onContinue(event: Event, problems: number) {

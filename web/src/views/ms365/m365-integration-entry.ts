@@ -95,6 +95,8 @@ export class M365IntegrationEntry extends LitElement {
     return html`<div class="row actions">
         <button type="button" class=${e.health === 'ok' ? '' : 'primary'} ?disabled=${this.busy} @click=${this._onSignIn}>
           Sign in again<span class="visually-hidden"> for ${e.title}</span></button>
+        <button type="button" ?disabled=${this.busy} @click=${() => fire(this, 'm365-entry-reconfigure-requested', { entryId: e.entry_id })}>
+          Reconfigure<span class="visually-hidden"> ${e.title}</span></button>
       </div>
       <fieldset>
         <legend>Keep-alive</legend>
