@@ -12,18 +12,10 @@ import { fire } from '../../events.js';
 import { GUIDE_STEPS, browserStorage, clearProgress, freshProgress, isGuideStep, loadProgress, nextOpenStep, saveProgress, type GuideProgress, type GuideStep } from '../../guide/progress.js';
 import { checkClientIdInput, checkExpiryInput, checkSecretInput, checkTenantInput } from '../../guide/validate.js';
 import { shared } from '../../styles/shared.js';
+import { prerequisiteStepTitle } from '../../../../server/errors/prerequisite-steps.js';
 import { clientIdStep, secretStep } from './steps-credentials.js';
 import { accountTypesStep, directoryStep, redirectStep, redirectUriFor, registerStep, type StepContext } from './steps-portal.js';
 
-const HEADINGS: Record<GuideStep, string> = {
-  directory: 'Have an Entra ID directory',
-  register_app: 'Start a new app registration',
-  account_types: 'Choose the supported account types',
-  redirect_uri: 'Add the redirect URI under Web',
-  client_id: 'Register, then copy the Application (client) ID',
-  client_secret: 'Create a client secret and copy its Value',
-  api_permissions: 'Add the Microsoft Graph permissions',
-};
 // Steps whose tick follows their fields rather than the user's click.
 const AUTOMATIC = new Set<GuideStep>(['client_id', 'client_secret']);
 
@@ -98,7 +90,7 @@ export class M365GuideView extends LitElement {
     };
     // Home Assistant's redirect changed (a restart finished): the address to save may have too.
     return html`<div @m365-step-toggled=${this._onToggled} @m365-step-done-changed=${this._onDone} @m365-redirect-changed=${() => void fetchStatus().then((s) => (this._status = s), () => undefined)}>
-      ${GUIDE_STEPS.map((step, index) => html`<m365-guide-step step=${step} number=${index + 1} heading=${HEADINGS[step]}
+      ${GUIDE_STEPS.map((step, index) => html`<m365-guide-step step=${step} number=${index + 1} heading=${prerequisiteStepTitle(step)}
         ?open=${this._progress.open === step} ?done=${Boolean(this._progress.done[step])} ?automatic=${AUTOMATIC.has(step)}>${content[step]}</m365-guide-step>`)}
     </div>`;
   }
