@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deleteAccount, fetchAccounts } from '../../api/accounts.js';
-import { fetchAppRegistrations, updateAppRegistration } from '../../api/app-registrations.js';
+import { deleteAppRegistration, fetchAppRegistrations, updateAppRegistration } from '../../api/app-registrations.js';
 import { type ApiError, toApiError } from '../../api/client.js';
 import { fetchConsumers } from '../../api/consumers.js';
 import { fetchMs365Entries, type Ms365EntryView } from '../../api/ms365.js';
@@ -32,7 +32,9 @@ export class M365AccountsView extends LitElement {
   @state() private _saveError: { appId: string; error: ApiError } | undefined;
   @state() private _error: ApiError | undefined;
   @state() private _removing: AccountView | undefined;
-  @query('m365-confirm-dialog') private _confirm!: M365ConfirmDialog;
+  @state() private _deleting: AppRegistrationView | undefined;
+  @query('m365-confirm-dialog.account') private _confirm!: M365ConfirmDialog;
+  @query('m365-confirm-dialog.app') private _confirmApp!: M365ConfirmDialog;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -58,9 +60,11 @@ export class M365AccountsView extends LitElement {
     return html`<h1 tabindex="-1">Accounts</h1>
       ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}
       ${this._accounts === undefined ? (this._error ? nothing : html`<p role="status">Loading…</p>`) : this._renderAccounts(this._accounts)}
-      <div @m365-secret-replaced=${this._onSecretReplaced}>${renderAppRegistrations({
-        apps: this._apps, entries: this._entries, readOnly: this.readOnly, savingId: this._savingApp, saveError: this._saveError })}</div>
-      <m365-confirm-dialog heading=${`Remove ${this._removing?.username ?? ''}?`} confirmLabel="Remove account" .message=${this._renderRemovalCost()}></m365-confirm-dialog>`;
+      <div @m365-secret-replaced=${this._onSecretReplaced} @m365-app-renamed=${this._onRenamed} @m365-app-delete-requested=${this._onDeleteApp}>${renderAppRegistrations({
+        apps: this._apps, entries: this._entries, accounts: this._accounts ?? [], readOnly: this.readOnly, savingId: this._savingApp, saveError: this._saveError })}</div>
+      <m365-confirm-dialog class="account" heading=${`Remove ${this._removing?.username ?? ''}?`} confirmLabel="Remove account" .message=${this._renderRemovalCost()}></m365-confirm-dialog>
+      <m365-confirm-dialog class="app" heading=${`Delete ${this._deleting?.display_name ?? ''}?`} confirmLabel="Delete app registration"
+        .message=${html`<p>The add-on forgets this app registration and its client secret. No account uses it. The app itself stays in the Entra portal; delete it there too if nothing else uses it.</p>`}></m365-confirm-dialog>`;
   }
 
   private _renderAccounts(accounts: AccountView[]) {
@@ -106,15 +110,32 @@ export class M365AccountsView extends LitElement {
     }
   }
 
-  private async _onSecretReplaced(event: CustomEvent<{ appId: string; secret: string; expiresOn: string }>) {
-    const { appId, secret, expiresOn } = event.detail;
+  private async _onRenamed(event: CustomEvent<{ appId: string; name: string }>) {
+    await this._changeApp(event, event.detail.appId, async () => {
+      const saved = await updateAppRegistration(event.detail.appId, { display_name: event.detail.name });
+      return `Renamed to ${saved.display_name}.`;
+    });
+  }
+
+  private async _onDeleteApp(event: CustomEvent<{ appId: string }>) {
+    this._deleting = this._apps.find((a) => a.id === event.detail.appId);
+    if (!this._deleting || !(await this._confirmApp.ask())) return;
+    const name = this._deleting.display_name;
+    await this._changeApp(event, event.detail.appId, async () => {
+      await deleteAppRegistration(event.detail.appId);
+      return `${name} deleted.`;
+    });
+  }
+
+  /** Runs one change to an app registration, shows the service's refusal on its card, reloads. */
+  private async _changeApp(event: Event, appId: string, change: () => Promise<string>) {
     const card = event.composedPath()[0] as { reset?: () => void };
     this._savingApp = appId;
     this._saveError = undefined;
     try {
-      const saved = await updateAppRegistration(appId, { client_secret: secret, secret_expires_on: expiresOn });
+      const message = await change();
       card.reset?.();
-      fire(this, 'm365-announced', { message: `New client secret saved for ${saved.display_name}.` });
+      fire(this, 'm365-announced', { message });
       fire(this, 'm365-changed', { what: 'app_registrations' });
       await this._load();
     } catch (error) {
@@ -122,6 +143,14 @@ export class M365AccountsView extends LitElement {
     } finally {
       this._savingApp = undefined;
     }
+  }
+
+  private async _onSecretReplaced(event: CustomEvent<{ appId: string; secret: string; expiresOn: string }>) {
+    const { appId, secret, expiresOn } = event.detail;
+    await this._changeApp(event, appId, async () => {
+      const saved = await updateAppRegistration(appId, { client_secret: secret, secret_expires_on: expiresOn });
+      return `New client secret saved for ${saved.display_name}.`;
+    });
   }
 
   static override styles = [shared, css`:host { display: block; }`];
