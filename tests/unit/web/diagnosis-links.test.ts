@@ -2,22 +2,10 @@
 // guide numbers it, or the sign-in page. (Before: a declined consent linked to "step 8" of a 7-step guide.)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import * as catalogue from '../../../server/errors/aadsts-catalogue.js';
-import type { DiagnosisEntry } from '../../../server/errors/aadsts-catalogue.js';
 import { microsoftErrorPageHint, MICROSOFT_ERROR_PAGE_CODES } from '../../../server/errors/diagnosis.js';
 import { prerequisiteStepHref, prerequisiteStepLabel, prerequisiteStepTitle, type PrerequisiteStep } from '../../../server/errors/prerequisite-steps.js';
 import { GUIDE_STEPS } from '../../../web/src/guide/progress.js';
-
-/** Every entry of every table in the catalogue, and the named entries exported beside them. */
-export function everyDiagnosisStep(): Set<PrerequisiteStep> {
-  const entries: DiagnosisEntry[] = [];
-  for (const value of Object.values(catalogue)) {
-    if (value instanceof Map) entries.push(...(value.values() as Iterable<DiagnosisEntry>));
-    else if (Array.isArray(value)) entries.push(...value.map((p: { entry: DiagnosisEntry }) => p.entry));
-    else if (value && typeof value === 'object' && 'step' in value) entries.push(value as DiagnosisEntry);
-  }
-  return new Set(entries.map((e) => e.step));
-}
+import { everyDiagnosisStep } from '../../helpers/diagnosis-steps.js';
 
 describe('diagnosis links', () => {
   const steps = everyDiagnosisStep();

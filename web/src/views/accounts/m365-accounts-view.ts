@@ -23,6 +23,8 @@ import { usedByAccount } from './used-by.js';
 @customElement('m365-accounts-view')
 export class M365AccountsView extends LitElement {
   @property({ type: Boolean }) readOnly = false;
+  /** An app registration to scroll to, from the address (#/accounts/<id>), e.g. from the banner. */
+  @property() focusApp = '';
   @state() private _accounts: AccountView[] | undefined;
   @state() private _apps: AppRegistrationView[] = [];
   @state() private _consumers: ConsumerView[] = [];
@@ -54,6 +56,13 @@ export class M365AccountsView extends LitElement {
     } catch (error) {
       this._error = toApiError(error);
     }
+  }
+
+  protected override async updated(changed: Map<string, unknown>): Promise<void> {
+    if (!this.focusApp || !(changed.has('focusApp') || changed.has('_apps'))) return;
+    const card = [...this.renderRoot.querySelectorAll('m365-app-registration-card')].find((c) => c.app?.id === this.focusApp);
+    await card?.updateComplete;
+    card?.scrollIntoView({ block: 'start' });
   }
 
   override render() {
@@ -111,30 +120,32 @@ export class M365AccountsView extends LitElement {
   }
 
   private async _onRenamed(event: CustomEvent<{ appId: string; name: string }>) {
-    await this._changeApp(event, event.detail.appId, async () => {
+    await this._changeApp(event.composedPath()[0], event.detail.appId, async () => {
       const saved = await updateAppRegistration(event.detail.appId, { display_name: event.detail.name });
       return `Renamed to ${saved.display_name}.`;
     });
   }
 
   private async _onDeleteApp(event: CustomEvent<{ appId: string }>) {
+    // The event's path is empty once it has been dispatched: take the card before asking.
+    const card = event.composedPath()[0];
     this._deleting = this._apps.find((a) => a.id === event.detail.appId);
     if (!this._deleting || !(await this._confirmApp.ask())) return;
     const name = this._deleting.display_name;
-    await this._changeApp(event, event.detail.appId, async () => {
+    await this._changeApp(card, event.detail.appId, async () => {
       await deleteAppRegistration(event.detail.appId);
       return `${name} deleted.`;
     });
   }
 
   /** Runs one change to an app registration, shows the service's refusal on its card, reloads. */
-  private async _changeApp(event: Event, appId: string, change: () => Promise<string>) {
-    const card = event.composedPath()[0] as { reset?: () => void };
+  private async _changeApp(origin: EventTarget | undefined, appId: string, change: () => Promise<string>) {
+    const card = origin as { reset?: () => void } | undefined;
     this._savingApp = appId;
     this._saveError = undefined;
     try {
       const message = await change();
-      card.reset?.();
+      card?.reset?.();
       fire(this, 'm365-announced', { message });
       fire(this, 'm365-changed', { what: 'app_registrations' });
       await this._load();
@@ -147,7 +158,7 @@ export class M365AccountsView extends LitElement {
 
   private async _onSecretReplaced(event: CustomEvent<{ appId: string; secret: string; expiresOn: string }>) {
     const { appId, secret, expiresOn } = event.detail;
-    await this._changeApp(event, appId, async () => {
+    await this._changeApp(event.composedPath()[0], appId, async () => {
       const saved = await updateAppRegistration(appId, { client_secret: secret, secret_expires_on: expiresOn });
       return `New client secret saved for ${saved.display_name}.`;
     });
