@@ -16,7 +16,7 @@ import {
   type DiagnosisClass,
   type DiagnosisEntry,
 } from './aadsts-catalogue.js';
-import { prerequisiteStepNumber, prerequisiteStepTitle, type PrerequisiteStep } from './prerequisite-steps.js';
+import { prerequisiteStepLabel, prerequisiteStepNumber, type PrerequisiteStep } from './prerequisite-steps.js';
 
 export type { DiagnosisClass } from './aadsts-catalogue.js';
 
@@ -245,16 +245,17 @@ const COMMON_PAGE_CODES = [50011, 700016, 50194, 50020, 500200] as const;
 export function microsoftErrorPageHint(aadsts?: number): string {
   const entry = aadsts === undefined ? undefined : AADSTS_CATALOGUE.get(aadsts);
   if (!entry) {
-    const common = COMMON_PAGE_CODES.map((code) => `AADSTS${code} (step ${stepOf(code)})`).join(', ');
+    const common = COMMON_PAGE_CODES.map((code) => `AADSTS${code} (${whereToFix(code)})`).join(', ');
     return 'If Microsoft shows “Sorry, but we’re having trouble signing you in” instead of a blank page, the add-on is '
       + 'never told why: read the Message line on that page, which starts with AADSTS and a number, and fix the '
       + `step of the setup guide it names. Common ones: ${common}.`;
   }
-  return `AADSTS${aadsts} in the Message line of Microsoft’s error page means “${entry.title}”: fix step `
-    + `${prerequisiteStepNumber(entry.step)}, “${prerequisiteStepTitle(entry.step)}”. ${entry.fix}`;
+  // A sign-in problem has no guide step to fix; its fix text says what to do instead.
+  const where = entry.step === 'sign_in' ? '.' : `: fix ${prerequisiteStepLabel(entry.step)}.`;
+  return `AADSTS${aadsts} in the Message line of Microsoft’s error page means “${entry.title}”${where} ${entry.fix}`;
 }
 
-function stepOf(code: number): number {
-  const entry = AADSTS_CATALOGUE.get(code);
-  return entry ? prerequisiteStepNumber(entry.step) : prerequisiteStepNumber('sign_in');
+function whereToFix(code: number): string {
+  const step = AADSTS_CATALOGUE.get(code)?.step ?? 'sign_in';
+  return step === 'sign_in' ? 'sign in again' : `step ${prerequisiteStepNumber(step)}`;
 }

@@ -116,8 +116,13 @@ export async function updateAppRegistration(
 export async function deleteAppRegistration(deps: AppRegistrationDeps, id: string): Promise<void> {
   findAppRegistration(deps.store, id);
   await deps.store.update((draft) => {
-    if (draft.accounts.some((account) => account.appRegistrationId === id)) {
-      throw new AppError('app_registration_in_use');
+    // Name the accounts, so the person knows what to remove first (usernames are shown in the panel anyway).
+    const users = draft.accounts.filter((account) => account.appRegistrationId === id).map((account) => account.username);
+    if (users.length) {
+      throw new AppError('app_registration_in_use', {
+        message: `${users.length === 1 ? 'The account' : 'The accounts'} ${users.join(', ')} ${users.length === 1 ? 'is' : 'are'} still signed in with this app registration.`,
+        details: { accounts: users },
+      });
     }
     draft.appRegistrations = draft.appRegistrations.filter((candidate) => candidate.id !== id);
   });

@@ -21,7 +21,7 @@ describe('the user declining consent', () => {
     await alert.waitFor();
     await alert.getByText(/Start the sign-in again and choose Accept/).waitFor();
     await alert.getByText('AADSTS65004', { exact: true }).waitFor();
-    assert.equal(await alert.getByRole('link', { name: /Open step 8 of the guide/ }).getAttribute('href'), '#/sign-in');
+    assert.equal(await alert.getByRole('link', { name: /Open the sign-in page/ }).getAttribute('href'), '#/sign-in');
     assert.equal(journey.stack.microsoft.stats.tokenRequests.authorization_code, 0, 'no code to redeem');
 
     await app.getByRole('button', { name: 'Start again' }).click();

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FrameLocator, Page } from 'playwright';
-import { PHONE_VIEWPORT, allowClipboard, horizontalOverflow, openPanel, pasteInto, screenshot } from '../helpers/browser.js';
+import { PHONE_VIEWPORT, allowClipboard, horizontalOverflow, openPanel, pasteInto } from '../helpers/browser.js';
+import { keepAddonScreen, keepScreen } from '../helpers/screens.js';
 import { saveAppRegistration, signInByApi } from '../helpers/e2e-stack.js';
 import { nativeClientAddress, startSignIn } from './support/panel-steps.js';
 import { useJourney } from '../helpers/journey.js';
@@ -16,14 +17,10 @@ async function assertFits(page: Page, app: FrameLocator, label: string): Promise
   assert.equal(await horizontalOverflow(page), 0, `${label}: the Home Assistant page scrolls sideways`);
 }
 
-/** The add-on page on its own (same session), so a full-page screenshot shows everything. */
+/** The add-on page on its own (same session): kept as a full-page screenshot, and it must fit too. */
 async function fullScreenshot(page: Page, url: string, name: string): Promise<void> {
-  const full = await page.context().newPage();
-  await full.goto(url);
-  await full.locator('m365-app').waitFor();
-  await full.waitForTimeout(300);
+  const full = await keepAddonScreen(page, url, name);
   assert.equal(await horizontalOverflow(full), 0, `${name}: the panel scrolls sideways on its own`);
-  await screenshot(full, name);
   await full.close();
 }
 
@@ -45,25 +42,25 @@ describe('at 360 px wide', () => {
         await app.getByRole('button', { name: new RegExp(`^Step ${n}:`) }).click();
         await assertFits(page, app, `guide step ${n}`);
       }
-      await screenshot(page, `360-${colorScheme}-guide-in-ha`);
-      await fullScreenshot(page, `${base}#/guide/api_permissions`, `360-${colorScheme}-guide-permissions`);
-      await fullScreenshot(page, `${base}#/guide/redirect_uri`, `360-${colorScheme}-guide-redirect-uri`);
+      await keepScreen(page, 'guide-in-ha');
+      await fullScreenshot(page, `${base}#/guide/api_permissions`, 'guide-permissions');
+      await fullScreenshot(page, `${base}#/guide/redirect_uri`, 'guide-redirect-uri');
 
       const microsoft = await startSignIn(session, { scopes: 'User.Read offline_access Calendars.ReadWrite.Shared Contacts.Read.Shared' });
       await page.bringToFront();
       await assertFits(page, app, 'paste-back panel');
-      await screenshot(page, `360-${colorScheme}-paste-back`);
+      await keepScreen(page, 'paste-back');
       const address = await nativeClientAddress(microsoft, 'adele@contoso.onmicrosoft.com');
       await microsoft.close();
       await pasteInto(page, app.getByRole('textbox', { name: 'Address of the blank page' }), address);
       await app.getByText(/Signed in as Adele Vance/).waitFor();
       await assertFits(page, app, 'sign-in result');
-      await screenshot(page, `360-${colorScheme}-sign-in-result`);
+      await keepScreen(page, 'sign-in-result');
 
       await tab(app, 'Accounts').click();
       await app.getByRole('article', { name: 'Megan Bowen' }).waitFor();
       await assertFits(page, app, 'accounts');
-      await fullScreenshot(page, `${base}#/accounts`, `360-${colorScheme}-accounts`);
+      await fullScreenshot(page, `${base}#/accounts`, 'accounts');
 
       await tab(app, 'Consumers').click();
       await app.getByRole('textbox', { name: 'Name' }).fill('Node-RED on the kitchen tablet');
@@ -71,7 +68,7 @@ describe('at 360 px wide', () => {
       await app.getByRole('button', { name: 'Create consumer and key' }).click();
       await app.getByText(/Copy the key now: it is shown only once/).waitFor();
       await assertFits(page, app, 'consumers with a new key');
-      await screenshot(page, `360-${colorScheme}-consumer-key`);
+      await keepScreen(page, 'consumer-key');
       assert.deepEqual(session.problems, []);
       await context.close();
     });

@@ -54,7 +54,7 @@ describe('token health, secret expiry and activity', () => {
   it('shows each account’s refresh health; the one Microsoft refused says why and how to sign in again', async () => {
     const { app, problems } = await openPanel(browser, stack.ingress.panelUrl);
     await nav(app, 'Accounts').click();
-    await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Accounts 2 need attention' }).waitFor();
+    await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Accounts 1 needs attention' }).waitFor();
 
     const working = app.getByRole('article', { name: 'Adele Vance' });
     await working.getByText('Status: Working').waitFor();

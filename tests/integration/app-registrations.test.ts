@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CLIENT_ID, CLIENT_SECRET, SECRET_ID } from '../helpers/core-stack.js';
+import { CLIENT_ID, CLIENT_SECRET, SECRET_ID, startCoreStack } from '../helpers/core-stack.js';
 import { leakedSecrets, startTestService } from '../helpers/service.js';
 
 type Json = Record<string, any>;
@@ -90,5 +90,28 @@ describe('app registrations', () => {
       assert.ok(JSON.parse(text).error.code, label);
     }
     assert.equal((await service.ui('/health')).status, 200);
+  });
+
+  it('refuses to delete a registration in use and names the accounts that use it; deletes it once unused', async (t) => {
+    const stack = await startCoreStack(t);
+    const app = await stack.createApp();
+    for (const username of ['adele@contoso.onmicrosoft.com', 'megan@outlook.com']) {
+      const started = await stack.startSignIn(app.id);
+      assert.equal((await stack.paste(await stack.landOn(started.authorize_url, { username }))).status, 200);
+    }
+    const refused = await stack.service.ui(`/api/app-registrations/${app.id}`, { method: 'DELETE' });
+    const body = (await refused.json()) as Json;
+    assert.equal(refused.status, 409);
+    assert.equal(body.error.code, 'app_registration_in_use');
+    assert.deepEqual([...body.error.accounts].sort(), ['adele@contoso.onmicrosoft.com', 'megan@outlook.com']);
+    assert.match(body.error.message, /adele@contoso\.onmicrosoft\.com/);
+    assert.match(body.error.message, /megan@outlook\.com/);
+    assert.equal(JSON.stringify(body).includes(CLIENT_SECRET), false);
+
+    const accounts = (await (await stack.service.ui('/api/accounts')).json()) as Json;
+    for (const account of accounts.accounts) {
+      assert.equal((await stack.service.ui(`/api/accounts/${account.id}`, { method: 'DELETE' })).status, 204);
+    }
+    assert.equal((await stack.service.ui(`/api/app-registrations/${app.id}`, { method: 'DELETE' })).status, 204);
   });
 });

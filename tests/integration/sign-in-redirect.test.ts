@@ -76,4 +76,14 @@ describe('internet-redirect sign-in', () => {
     assert.match(await noCode.text(), /no sign-in code/);
     assert.equal(stack.emulator.stats.tokenRequests.authorization_code ?? 0, 0);
   });
+
+  it('answers in its own words: no pasting, no blank page, and a link back to the add-on', async (t) => {
+    const stack = await startCoreStack(t);
+    for (const query of ['code=abc&state=forged', 'state=forged', 'error=access_denied&error_description=AADSTS65004%3A+declined&state=forged']) {
+      const html = await (await fetch(`${stack.service.uiUrl}/auth/callback?${query}`)).text();
+      const text = html.replace(/<[^>]+>/g, ' ');
+      assert.doesNotMatch(text, /\bpast(e|ed|ing)\b|blank page|address bar/i, `${query}: ${text}`);
+      assert.match(html, /<a href="\.\.\/#\/sign-in">Go back to the add-on<\/a>/, query);
+    }
+  });
 });

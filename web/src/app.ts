@@ -1,6 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { fetchStatus } from './api/status.js';
+import { fetchMs365Entries, type Ms365EntryView } from './api/ms365.js';
+import { alertItems, entryItems } from './components/m365-attention.js';
 import type { ServiceStatus } from './api/types.js';
 import { parseRoute, type Route, type RouteName } from './router.js';
 import { shared } from './styles/shared.js';
@@ -24,11 +26,15 @@ const TABS: Array<[RouteName, string]> = [['guide', 'Guide'], ['sign-in', 'Sign 
 export class M365App extends LitElement {
   @state() private _route: Route = parseRoute(location.hash);
   @state() private _status: ServiceStatus | undefined;
+  /** MS365 integration entries, for the banner's "entry in trouble" lines (none outside Home Assistant). */
+  @state() private _entries: Ms365EntryView[] = [];
   @state() private _announcement = '';
   private _userNavigated = false;
   private readonly _onHashChange = () => {
     this._route = parseRoute(location.hash);
     this._userNavigated = true;
+    // The banner follows the user around: what was fixed on one page leaves it on the next.
+    void this._loadStatus();
   };
 
   override connectedCallback(): void {
@@ -46,7 +52,7 @@ export class M365App extends LitElement {
 
   private async _loadStatus() {
     try {
-      this._status = await fetchStatus();
+      [this._status, this._entries] = await Promise.all([fetchStatus(), fetchMs365Entries().then((list) => list.entries, () => [])]);
     } catch {
       // Each view shows its own load error; the shell just goes without counts.
     }
@@ -74,16 +80,18 @@ export class M365App extends LitElement {
   }
 
   override render() {
-    // Conditions someone must act on (an account to sign in again, a secret expiring): all on the accounts page.
-    const needing = this._status?.alerts?.length ?? this._status?.counts.accounts_needing_sign_in ?? 0;
+    // The badge counts what the account cards show (accounts to sign in again); everything else is in the banner.
+    const needing = this._status?.counts.accounts_needing_sign_in ?? 0;
+    const attention = [...alertItems(this._status?.alerts ?? []), ...entryItems(this._entries)];
     // The service refuses changes from non-admins anyway; the panel says so up front.
     const readOnly = this._status?.is_admin === false;
     return html`<header class="toolbar"><span class="title">Microsoft 365 sign-in</span></header>
       <nav aria-label="Sections"><ul>
         ${TABS.map(([name, label]) => html`<li><a href=${`#/${name}`} aria-current=${this._route.name === name ? 'page' : nothing}>${label}${
-          name === 'accounts' && needing ? html` <span class="badge">${needing}<span class="visually-hidden"> need attention</span></span>` : nothing}</a></li>`)}
+          name === 'accounts' && needing ? html` <span class="badge">${needing}<span class="visually-hidden"> ${needing === 1 ? 'needs' : 'need'} attention</span></span>` : nothing}</a></li>`)}
       </ul></nav>
       <main>
+        <m365-attention .items=${attention}></m365-attention>
         ${readOnly ? html`<m365-alert kind="info" heading="Read only">
             <p>Only a Home Assistant administrator can change the set-up, sign accounts in or out, or manage consumers. You can look around.</p></m365-alert>` : nothing}
         <m365-ha-features .ha=${this._status?.home_assistant}></m365-ha-features>
@@ -97,7 +105,7 @@ export class M365App extends LitElement {
     switch (name) {
       case 'guide': return html`<m365-guide-view focusStep=${param} ?readOnly=${readOnly}></m365-guide-view>`;
       case 'sign-in': return html`<m365-sign-in-view appId=${query.get('app') ?? ''} accountId=${query.get('account') ?? ''} ?readOnly=${readOnly}></m365-sign-in-view>`;
-      case 'accounts': return html`<m365-accounts-view ?readOnly=${readOnly}></m365-accounts-view>`;
+      case 'accounts': return html`<m365-accounts-view focusApp=${param} ?readOnly=${readOnly}></m365-accounts-view>`;
       case 'consumers': return html`<m365-consumers-view ?readOnly=${readOnly}></m365-consumers-view>`;
       case 'activity': return html`<m365-activity-view></m365-activity-view>`;
       case 'ms365': return html`<m365-integrations-view ?readOnly=${readOnly}></m365-integrations-view>`;

@@ -18,6 +18,8 @@ export interface M365EventDetails {
   /** The internet redirect through Home Assistant changed state (a restart finished, a URL was set). */
   'm365-redirect-changed': { redirect: InternetRedirectView };
   'm365-secret-replaced': { appId: string; secret: string; expiresOn: string };
+  'm365-app-renamed': { appId: string; name: string };
+  'm365-app-delete-requested': { appId: string };
   // The MS365 integrations page.
   'm365-entry-sign-in-requested': { entryId: string };
   'm365-entry-keep-alive-changed': { entryId: string; enabled: boolean; afterDays: number };

@@ -21,17 +21,33 @@ type Outcome =
   | { ok: true; username: string; missing: string[] }
   | { ok: false; error: Record<string, unknown> };
 
+// The callback page sits at <add-on root>/auth/callback, directly or behind HA's ingress path, so
+// "../" is the add-on's own panel in both cases.
+const BACK_TO_PANEL = (route: string) => `<p><a href="../#/${route}">Go back to the add-on</a></p>`;
+
+// The shared error texts are written for paste-back ("paste the address of the blank page"). On
+// this page nothing was pasted and no blank page was seen, so such sentences are left out.
+const PASTE_WORDS = /\b(past(e|ed|es|ing)|blank page|address bar|wrongplace)\b/i;
+
+/** The sentences of `text` that make sense after an internet redirect, or `fallback` if none do. */
+export function redirectWords(text: unknown, fallback: string): string {
+  if (typeof text !== 'string' || text.trim() === '') return fallback;
+  const kept = text.split(/(?<=[.!?])\s+/).filter((sentence) => !PASTE_WORDS.test(sentence));
+  return kept.length ? kept.join(' ') : fallback;
+}
+
 function body(outcome: Outcome): string {
   if (outcome.ok) {
     const missing = outcome.missing.length
       ? `<p>Microsoft did not grant: ${escapeHtml(outcome.missing.join(', '))}. The add-on’s panel explains what to do.</p>`
       : '';
-    return `<h1>Signed in</h1><p>${escapeHtml(outcome.username)} is signed in. You can close this tab and go back to the add-on.</p>${missing}`;
+    return `<h1>Signed in</h1><p>${escapeHtml(outcome.username)} is signed in. You can close this tab.</p>${missing}${BACK_TO_PANEL('accounts')}`;
   }
   const error = outcome.error;
-  const text = (key: string): string => (typeof error[key] === 'string' ? escapeHtml(error[key] as string) : '');
+  const message = escapeHtml(redirectWords(error.message, 'Microsoft sent the browser back without a finished sign-in.'));
+  const fix = escapeHtml(redirectWords(error.fix, 'Start a new sign-in from the add-on’s Sign in page.'));
   const aadsts = typeof error.aadsts === 'number' ? `<p>Microsoft error code: AADSTS${error.aadsts}</p>` : '';
-  return `<h1>Sign-in did not finish</h1><p>${text('message')}</p><p>${text('fix')}</p>${aadsts}<p>Go back to the add-on to try again.</p>`;
+  return `<h1>Sign-in did not finish</h1><p>${message}</p><p>${fix}</p>${aadsts}${BACK_TO_PANEL('sign-in')}`;
 }
 
 export function renderCallbackPage(outcome: Outcome): string {

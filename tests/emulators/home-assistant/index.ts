@@ -22,6 +22,8 @@ export interface HomeAssistantEmulatorOptions {
   www?: boolean;
   /** The HA site's host name. `localhost` makes an http site an acceptable redirect origin. */
   siteHost?: string;
+  /** The HA site's port (the demo uses 8123, as HA does); a free one by default. */
+  sitePort?: number;
   users?: IngressUser[];
   grants?: Partial<AddonGrants>;
   /** HA's URLs once the site's origin is known; by default internal and external are the site. */
@@ -64,7 +66,7 @@ export async function startHomeAssistantEmulator(options: HomeAssistantEmulatorO
     ...(options.grants ? { grants: options.grants } : {}),
   });
   const siteHost = options.siteHost ?? '127.0.0.1';
-  const sitePort = await freePort(siteHost);
+  const sitePort = options.sitePort ?? (await freePort(siteHost));
   const siteOrigin = `http://${siteHost}:${sitePort}`;
   core.urls = options.urls?.(siteOrigin) ?? { internal: siteOrigin, external: siteOrigin, cloud: null };
   const localRequests: LocalRequest[] = [];

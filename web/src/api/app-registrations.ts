@@ -22,3 +22,7 @@ export const createAppRegistration = (input: AppRegistrationInput) =>
 
 export const updateAppRegistration = (id: string, input: Partial<AppRegistrationInput>) =>
   request<AppRegistrationView>(`api/app-registrations/${encodeURIComponent(id)}`, { method: 'PATCH', json: input });
+
+/** Refused with app_registration_in_use (naming the accounts) while an account still uses it. */
+export const deleteAppRegistration = (id: string) =>
+  request<void>(`api/app-registrations/${encodeURIComponent(id)}`, { method: 'DELETE' });

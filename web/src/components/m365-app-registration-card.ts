@@ -12,24 +12,31 @@ import './m365-diagnosis.js';
 
 /**
  * One saved app registration: what it is, what uses it, how close its client secret is to expiring,
- * any refusal from Microsoft with the fix, and (for an administrator) replacing the secret.
+ * any refusal from Microsoft with the fix, and (for an administrator) replacing the secret, renaming
+ * it and deleting it once no account uses it.
  * @fires m365-secret-replaced
+ * @fires m365-app-renamed
+ * @fires m365-app-delete-requested
  */
 @customElement('m365-app-registration-card')
 export class M365AppRegistrationCard extends LitElement {
   @property({ attribute: false }) app: AppRegistrationView | undefined;
   @property({ attribute: false }) usedBy: string[] = [];
+  /** Usernames of the accounts signed in with it: while there are any, it cannot be deleted. */
+  @property({ attribute: false }) accounts: string[] = [];
   @property({ type: Boolean }) readOnly = false;
   @property({ type: Boolean }) busy = false;
   /** The service's refusal of the last replacement, shown under the form. */
   @property({ attribute: false }) error: ApiError | undefined;
   @state() private _secret = '';
   @state() private _expires = '';
+  @state() private _name: string | undefined;
 
   /** Empties the form after the service accepted the new secret: it leaves memory at once. */
   reset(): void {
     this._secret = '';
     this._expires = '';
+    this._name = undefined;
   }
 
   override render() {
@@ -49,6 +56,8 @@ export class M365AppRegistrationCard extends LitElement {
           <p class="secondary">Since ${formatDateTime(problem.since)}. Its accounts get no new tokens until it is fixed.</p>
         </m365-alert>` : nothing}
       ${this.readOnly ? nothing : this._renderReplace(Boolean(notice || problem))}
+      ${this.readOnly ? nothing : this._renderManage(app)}
+      ${this.error ? html`<m365-diagnosis live .error=${this.error}></m365-diagnosis>` : nothing}
     </article>`;
   }
 
@@ -71,7 +80,24 @@ export class M365AppRegistrationCard extends LitElement {
         <p class="field-error" id="new-expiry-error" aria-live="polite">${expiryError ?? ''}</p>
       </div>
       <button type="button" class="primary" ?disabled=${!ready || this.busy} @click=${this._onSave}>${this.busy ? 'Saving…' : 'Save the new secret'}</button>
-      ${this.error ? html`<m365-diagnosis live .error=${this.error}></m365-diagnosis>` : nothing}
+    </details>`;
+  }
+
+  private _renderManage(app: AppRegistrationView) {
+    const name = this._name ?? app.display_name;
+    const nameOk = name.trim() !== '' && name.trim() !== app.display_name;
+    return html`<details>
+      <summary>Rename or delete<span class="visually-hidden"> ${app.display_name}</span></summary>
+      <div class="field">
+        <label for="new-name">Name</label>
+        <input id="new-name" type="text" autocomplete="off" .value=${name} @input=${(e: Event) => (this._name = (e.target as HTMLInputElement).value)} />
+      </div>
+      <button type="button" ?disabled=${!nameOk || this.busy}
+        @click=${() => fire(this, 'm365-app-renamed', { appId: app.id, name: name.trim() })}>Save the name</button>
+      ${this.accounts.length
+        ? html`<p class="in-use">Used by ${this.accounts.length === 1 ? 'the account' : 'the accounts'} ${this.accounts.join(', ')}: remove ${this.accounts.length === 1 ? 'it' : 'them'} on this page first to delete this app registration.</p>`
+        : html`<p><button type="button" class="danger" ?disabled=${this.busy}
+            @click=${() => fire(this, 'm365-app-delete-requested', { appId: app.id })}>Delete app registration</button></p>`}
     </details>`;
   }
 
@@ -84,6 +110,7 @@ export class M365AppRegistrationCard extends LitElement {
     css`
       :host { display: block; padding-block: var(--m365-space-3); border-block-start: 1px solid var(--m365-divider); }
       h3 { margin-block-end: var(--m365-space-1); overflow-wrap: anywhere; }
+      .in-use { overflow-wrap: anywhere; }
       .used-by { list-style: none; padding: 0; color: var(--m365-text-secondary); }
       summary { cursor: pointer; color: var(--m365-link); font-weight: 500; padding-block: var(--m365-space-2); }
       details[open] summary { margin-block-end: var(--m365-space-2); }

@@ -1,14 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { isPrerequisiteStep, prerequisiteStepNumber, prerequisiteStepTitle } from '../../../server/errors/prerequisite-steps.js';
+import { isPrerequisiteStep, prerequisiteStepHref, prerequisiteStepLabel } from '../../../server/errors/prerequisite-steps.js';
 import type { ApiError } from '../api/client.js';
 import { shared } from '../styles/shared.js';
 import './m365-alert.js';
-
-/** The guide address of a prerequisites step; the last one is the sign-in page itself. */
-export function stepHref(step: string): string {
-  return step === 'sign_in' ? '#/sign-in' : `#/guide/${step}`;
-}
 
 /**
  * A failure as the user should see it: what went wrong, the fix, a link to the guide step that
@@ -32,7 +27,7 @@ export class M365Diagnosis extends LitElement {
     return html`<m365-alert kind="error" .heading=${title} ?live=${this.live}>
       ${fix ? html`<p><strong>How to fix it:</strong> ${fix}</p>` : nothing}
       ${isPrerequisiteStep(step)
-        ? html`<p><a href=${stepHref(step)}>Open step ${prerequisiteStepNumber(step)} of the guide: ${prerequisiteStepTitle(step)}</a></p>`
+        ? html`<p><a href=${prerequisiteStepHref(step)}>Open ${prerequisiteStepLabel(step)}</a></p>`
         : nothing}
       ${aadsts !== undefined ? html`<p>Microsoft error code: <strong class="mono">AADSTS${aadsts}</strong></p>` : nothing}
       ${diagnosis?.microsoft_message

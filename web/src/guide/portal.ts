@@ -35,7 +35,7 @@ export const ACCOUNT_TYPES: Array<{ id: AccountType; portal: string; works: bool
     id: 'single',
     portal: 'Accounts in this organizational directory only (Single tenant)',
     works: false,
-    why: 'Works only with your tenant ID entered below: Microsoft refuses the shared “common” sign-in address for single-tenant apps (AADSTS50194). Choose it only if your organisation requires it.',
+    why: 'Works only with your Directory (tenant) ID, which step 5 asks for once the app is registered: Microsoft refuses the shared “common” sign-in address for single-tenant apps (AADSTS50194). Choose it only if your organisation requires it.',
   },
   {
     id: 'personal',

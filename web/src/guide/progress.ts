@@ -3,17 +3,11 @@
 import type { CloudId, RedirectMethod } from '../api/types.js';
 import { emptyPicks, type PermissionPicks } from '../../../server/permissions/ms365-permissions.js';
 import type { AccountType } from './portal.js';
+import { GUIDE_STEP_IDS, type GuideStepId } from '../../../server/errors/prerequisite-steps.js';
 
-export const GUIDE_STEPS = [
-  'directory',
-  'register_app',
-  'account_types',
-  'redirect_uri',
-  'client_id',
-  'client_secret',
-  'api_permissions',
-] as const;
-export type GuideStep = (typeof GUIDE_STEPS)[number];
+// One list for the guide and for the diagnoses that link into it, so a link cannot name a missing step.
+export const GUIDE_STEPS = GUIDE_STEP_IDS;
+export type GuideStep = GuideStepId;
 
 export interface GuideProgress {
   version: 1;

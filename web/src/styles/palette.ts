@@ -97,6 +97,8 @@ export const CONTRAST_PAIRS: Array<[keyof Palette, keyof Palette, number]> = [
   ['successText', 'card', 4.5],
   ['infoText', 'infoSurface', 4.5],
   ['text', 'chip', 4.5],
+  // A disabled primary button: grey text on the chip colour.
+  ['textSecondary', 'chip', 4.5],
   ['text', 'codeSurface', 4.5],
   ['text', 'errorSurface', 4.5],
   ['text', 'warningSurface', 4.5],

@@ -55,6 +55,13 @@ export const shared = css`
   }
   button.danger { color: var(--m365-error-text); border-color: var(--m365-error-text); }
   button[disabled] { opacity: 0.55; cursor: not-allowed; }
+  /* A faded bright blue still reads as active on a dark card: a disabled primary turns grey instead. */
+  button.primary[disabled], .button.primary[aria-disabled='true'] {
+    background: var(--m365-chip);
+    border-color: var(--m365-divider);
+    color: var(--m365-text-secondary);
+    opacity: 1;
+  }
   :focus-visible {
     outline: 3px solid var(--m365-focus);
     outline-offset: 2px;

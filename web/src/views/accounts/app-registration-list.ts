@@ -3,13 +3,14 @@
 import { html, nothing } from 'lit';
 import type { ApiError } from '../../api/client.js';
 import type { Ms365EntryView } from '../../api/ms365.js';
-import type { AppRegistrationView } from '../../api/types.js';
+import type { AccountView, AppRegistrationView } from '../../api/types.js';
 import '../../components/m365-app-registration-card.js';
 import { usedByAppRegistration } from './used-by.js';
 
 export interface AppRegistrationListInput {
   apps: AppRegistrationView[];
   entries: Ms365EntryView[];
+  accounts: AccountView[];
   readOnly: boolean;
   /** The registration whose new secret is being saved, and the service's refusal of it. */
   savingId: string | undefined;
@@ -21,6 +22,7 @@ export function renderAppRegistrations(input: AppRegistrationListInput) {
   return html`<section class="card" aria-labelledby="apps-heading">
     <h2 id="apps-heading">App registrations</h2>
     ${input.apps.map((app) => html`<m365-app-registration-card .app=${app} .usedBy=${usedByAppRegistration(input.entries, app.id)} ?readOnly=${input.readOnly}
+      .accounts=${input.accounts.filter((a) => a.app_registration_id === app.id).map((a) => a.username)}
       ?busy=${input.savingId === app.id} .error=${input.saveError?.appId === app.id ? input.saveError.error : undefined}></m365-app-registration-card>`)}
     <p><a href="#/guide">Open the guide</a> to set up another app registration.</p>
   </section>`;

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deleteAccount, fetchAccounts } from '../../api/accounts.js';
-import { fetchAppRegistrations, updateAppRegistration } from '../../api/app-registrations.js';
+import { deleteAppRegistration, fetchAppRegistrations, updateAppRegistration } from '../../api/app-registrations.js';
 import { type ApiError, toApiError } from '../../api/client.js';
 import { fetchConsumers } from '../../api/consumers.js';
 import { fetchMs365Entries, type Ms365EntryView } from '../../api/ms365.js';
@@ -23,6 +23,8 @@ import { usedByAccount } from './used-by.js';
 @customElement('m365-accounts-view')
 export class M365AccountsView extends LitElement {
   @property({ type: Boolean }) readOnly = false;
+  /** An app registration to scroll to, from the address (#/accounts/<id>), e.g. from the banner. */
+  @property() focusApp = '';
   @state() private _accounts: AccountView[] | undefined;
   @state() private _apps: AppRegistrationView[] = [];
   @state() private _consumers: ConsumerView[] = [];
@@ -32,7 +34,9 @@ export class M365AccountsView extends LitElement {
   @state() private _saveError: { appId: string; error: ApiError } | undefined;
   @state() private _error: ApiError | undefined;
   @state() private _removing: AccountView | undefined;
-  @query('m365-confirm-dialog') private _confirm!: M365ConfirmDialog;
+  @state() private _deleting: AppRegistrationView | undefined;
+  @query('m365-confirm-dialog.account') private _confirm!: M365ConfirmDialog;
+  @query('m365-confirm-dialog.app') private _confirmApp!: M365ConfirmDialog;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -54,13 +58,22 @@ export class M365AccountsView extends LitElement {
     }
   }
 
+  protected override async updated(changed: Map<string, unknown>): Promise<void> {
+    if (!this.focusApp || !(changed.has('focusApp') || changed.has('_apps'))) return;
+    const card = [...this.renderRoot.querySelectorAll('m365-app-registration-card')].find((c) => c.app?.id === this.focusApp);
+    await card?.updateComplete;
+    card?.scrollIntoView({ block: 'start' });
+  }
+
   override render() {
     return html`<h1 tabindex="-1">Accounts</h1>
       ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}
       ${this._accounts === undefined ? (this._error ? nothing : html`<p role="status">Loading…</p>`) : this._renderAccounts(this._accounts)}
-      <div @m365-secret-replaced=${this._onSecretReplaced}>${renderAppRegistrations({
-        apps: this._apps, entries: this._entries, readOnly: this.readOnly, savingId: this._savingApp, saveError: this._saveError })}</div>
-      <m365-confirm-dialog heading=${`Remove ${this._removing?.username ?? ''}?`} confirmLabel="Remove account" .message=${this._renderRemovalCost()}></m365-confirm-dialog>`;
+      <div @m365-secret-replaced=${this._onSecretReplaced} @m365-app-renamed=${this._onRenamed} @m365-app-delete-requested=${this._onDeleteApp}>${renderAppRegistrations({
+        apps: this._apps, entries: this._entries, accounts: this._accounts ?? [], readOnly: this.readOnly, savingId: this._savingApp, saveError: this._saveError })}</div>
+      <m365-confirm-dialog class="account" heading=${`Remove ${this._removing?.username ?? ''}?`} confirmLabel="Remove account" .message=${this._renderRemovalCost()}></m365-confirm-dialog>
+      <m365-confirm-dialog class="app" heading=${`Delete ${this._deleting?.display_name ?? ''}?`} confirmLabel="Delete app registration"
+        .message=${html`<p>The add-on forgets this app registration and its client secret. No account uses it. The app itself stays in the Entra portal; delete it there too if nothing else uses it.</p>`}></m365-confirm-dialog>`;
   }
 
   private _renderAccounts(accounts: AccountView[]) {
@@ -106,15 +119,34 @@ export class M365AccountsView extends LitElement {
     }
   }
 
-  private async _onSecretReplaced(event: CustomEvent<{ appId: string; secret: string; expiresOn: string }>) {
-    const { appId, secret, expiresOn } = event.detail;
-    const card = event.composedPath()[0] as { reset?: () => void };
+  private async _onRenamed(event: CustomEvent<{ appId: string; name: string }>) {
+    await this._changeApp(event.composedPath()[0], event.detail.appId, async () => {
+      const saved = await updateAppRegistration(event.detail.appId, { display_name: event.detail.name });
+      return `Renamed to ${saved.display_name}.`;
+    });
+  }
+
+  private async _onDeleteApp(event: CustomEvent<{ appId: string }>) {
+    // The event's path is empty once it has been dispatched: take the card before asking.
+    const card = event.composedPath()[0];
+    this._deleting = this._apps.find((a) => a.id === event.detail.appId);
+    if (!this._deleting || !(await this._confirmApp.ask())) return;
+    const name = this._deleting.display_name;
+    await this._changeApp(card, event.detail.appId, async () => {
+      await deleteAppRegistration(event.detail.appId);
+      return `${name} deleted.`;
+    });
+  }
+
+  /** Runs one change to an app registration, shows the service's refusal on its card, reloads. */
+  private async _changeApp(origin: EventTarget | undefined, appId: string, change: () => Promise<string>) {
+    const card = origin as { reset?: () => void } | undefined;
     this._savingApp = appId;
     this._saveError = undefined;
     try {
-      const saved = await updateAppRegistration(appId, { client_secret: secret, secret_expires_on: expiresOn });
-      card.reset?.();
-      fire(this, 'm365-announced', { message: `New client secret saved for ${saved.display_name}.` });
+      const message = await change();
+      card?.reset?.();
+      fire(this, 'm365-announced', { message });
       fire(this, 'm365-changed', { what: 'app_registrations' });
       await this._load();
     } catch (error) {
@@ -122,6 +154,14 @@ export class M365AccountsView extends LitElement {
     } finally {
       this._savingApp = undefined;
     }
+  }
+
+  private async _onSecretReplaced(event: CustomEvent<{ appId: string; secret: string; expiresOn: string }>) {
+    const { appId, secret, expiresOn } = event.detail;
+    await this._changeApp(event.composedPath()[0], appId, async () => {
+      const saved = await updateAppRegistration(appId, { client_secret: secret, secret_expires_on: expiresOn });
+      return `New client secret saved for ${saved.display_name}.`;
+    });
   }
 
   static override styles = [shared, css`:host { display: block; }`];

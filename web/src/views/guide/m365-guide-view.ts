@@ -12,18 +12,10 @@ import { fire } from '../../events.js';
 import { GUIDE_STEPS, browserStorage, clearProgress, freshProgress, isGuideStep, loadProgress, nextOpenStep, saveProgress, type GuideProgress, type GuideStep } from '../../guide/progress.js';
 import { checkClientIdInput, checkExpiryInput, checkSecretInput, checkTenantInput } from '../../guide/validate.js';
 import { shared } from '../../styles/shared.js';
+import { prerequisiteStepTitle } from '../../../../server/errors/prerequisite-steps.js';
 import { clientIdStep, secretStep } from './steps-credentials.js';
 import { accountTypesStep, directoryStep, redirectStep, redirectUriFor, registerStep, type StepContext } from './steps-portal.js';
 
-const HEADINGS: Record<GuideStep, string> = {
-  directory: 'Have an Entra ID directory',
-  register_app: 'Start a new app registration',
-  account_types: 'Choose the supported account types',
-  redirect_uri: 'Add the redirect URI under Web',
-  client_id: 'Register, then copy the Application (client) ID',
-  client_secret: 'Create a client secret and copy its Value',
-  api_permissions: 'Add the Microsoft Graph permissions',
-};
 // Steps whose tick follows their fields rather than the user's click.
 const AUTOMATIC = new Set<GuideStep>(['client_id', 'client_secret']);
 
@@ -38,6 +30,8 @@ export class M365GuideView extends LitElement {
   @state() private _status: ServiceStatus | undefined;
   @state() private _loadError: ApiError | undefined;
   @state() private _saved: AppRegistrationView | undefined;
+  /** Every saved app registration: the guide offers them instead of making a duplicate. */
+  @state() private _registrations: AppRegistrationView[] = [];
   @state() private _secret = '';
   @state() private _saving = false;
   @state() private _saveError: ApiError | undefined;
@@ -51,6 +45,7 @@ export class M365GuideView extends LitElement {
     try {
       const [status, registrations] = await Promise.all([fetchStatus(), fetchAppRegistrations()]);
       this._status = status;
+      this._registrations = registrations;
       this._saved = registrations.find((r) => r.id === this._progress.appRegistrationId);
       // The registration was removed since: the guide must save a new one.
       if (this._progress.appRegistrationId && !this._saved) this._update({ appRegistrationId: null, done: { ...this._progress.done, client_secret: false } });
@@ -78,6 +73,7 @@ export class M365GuideView extends LitElement {
       <p>Microsoft needs an app registration before anyone can sign in. Follow these steps in the Entra portal; this page remembers where you are, so you can come back at any time.</p>
       <p class="secondary" aria-live="polite">${doneCount} of ${GUIDE_STEPS.length} steps done.</p>
       ${this._loadError ? html`<m365-diagnosis live .error=${this._loadError}></m365-diagnosis>` : nothing}
+      ${this._saved ? nothing : this._renderExisting()}
       ${this._status ? this._renderSteps(this._status) : this._loadError ? nothing : html`<p role="status">Loading…</p>`}
       <button type="button" @click=${this._onStartOver}>Start the guide over</button>`;
   }
@@ -89,7 +85,7 @@ export class M365GuideView extends LitElement {
       register_app: registerStep(ctx),
       account_types: accountTypesStep(ctx),
       redirect_uri: redirectStep(ctx),
-      client_id: clientIdStep(ctx),
+      client_id: html`${clientIdStep(ctx)}${this._renderDuplicate()}`,
       client_secret: secretStep({
         ...ctx, secret: this._secret, onSecret: (v) => (this._secret = v), saving: this._saving, saveError: this._saveError,
         saved: this._saved, onSave: () => void this._onSave(status), canSave: this._canSave(status), now: new Date(),
@@ -98,9 +94,45 @@ export class M365GuideView extends LitElement {
     };
     // Home Assistant's redirect changed (a restart finished): the address to save may have too.
     return html`<div @m365-step-toggled=${this._onToggled} @m365-step-done-changed=${this._onDone} @m365-redirect-changed=${() => void fetchStatus().then((s) => (this._status = s), () => undefined)}>
-      ${GUIDE_STEPS.map((step, index) => html`<m365-guide-step step=${step} number=${index + 1} heading=${HEADINGS[step]}
+      ${GUIDE_STEPS.map((step, index) => html`<m365-guide-step step=${step} number=${index + 1} heading=${prerequisiteStepTitle(step)}
         ?open=${this._progress.open === step} ?done=${Boolean(this._progress.done[step])} ?automatic=${AUTOMATIC.has(step)}>${content[step]}</m365-guide-step>`)}
     </div>`;
+  }
+
+  /** Registrations saved before (by this guide in another browser, or the demo): use one, skip to step 7. */
+  private _renderExisting() {
+    if (this._registrations.length === 0) return nothing;
+    return html`<m365-alert kind="info" heading="You already have ${this._registrations.length === 1 ? 'an app registration' : 'app registrations'}">
+      <p>Use ${this._registrations.length === 1 ? 'it' : 'one'} to sign in another account: no need to register a new app. Follow the steps below only to set up a separate one.</p>
+      <ul class="existing">${this._registrations.map((r) => html`<li><strong>${r.display_name}</strong> <span class="mono">${r.client_id}</span>
+        <button type="button" ?disabled=${this.readOnly} @click=${() => this._useExisting(r)}>Use ${r.display_name}</button></li>`)}</ul>
+    </m365-alert>`;
+  }
+
+  /** The client ID typed in step 5 is already saved under another name: saving would make a duplicate. */
+  private _renderDuplicate() {
+    const clientId = this._progress.clientId.trim().toLowerCase();
+    const same = this._registrations.find((r) => r.client_id.toLowerCase() === clientId && r.id !== this._saved?.id);
+    if (!clientId || !same) return nothing;
+    return html`<m365-alert kind="warning" heading="This client ID is already saved">
+      <p>The app registration “${same.display_name}” has the same Application (client) ID. Saving again would make a second copy of it.</p>
+      <button type="button" ?disabled=${this.readOnly} @click=${() => this._useExisting(same)}>Use ${same.display_name} instead</button>
+    </m365-alert>`;
+  }
+
+  private _useExisting(registration: AppRegistrationView) {
+    const done = Object.fromEntries(GUIDE_STEPS.map((step) => [step, step !== 'api_permissions']));
+    this._saved = registration;
+    this._update({
+      appRegistrationId: registration.id, clientId: registration.client_id, cloud: registration.cloud as GuideProgress['cloud'],
+      method: registration.redirect_method as GuideProgress['method'], displayName: registration.display_name,
+      ...(registration.tenant === 'common' ? {} : { accountType: 'single' as const, tenant: registration.tenant }),
+      open: 'api_permissions',
+    });
+    // After _update: it recomputes the client ID step, and this marks all but the permissions as done.
+    this._update({ done });
+    fire(this, 'm365-announced', { message: `Using ${registration.display_name}. Choose the permissions, then sign in.` });
+    void this.updateComplete.then(() => this.renderRoot.querySelector<M365GuideStep>('m365-guide-step[step="api_permissions"]')?.focusHeading());
   }
 
   private _renderPermissions() {
@@ -199,7 +231,7 @@ export class M365GuideView extends LitElement {
     this._saveError = undefined;
   }
 
-  static override styles = [shared, css`:host { display: block; } m365-guide-step { margin-block-end: var(--m365-space-3); }`];
+  static override styles = [shared, css`:host { display: block; } .existing { padding-inline-start: var(--m365-space-4); } .existing li { overflow-wrap: anywhere; margin-block-end: var(--m365-space-2); } m365-guide-step { margin-block-end: var(--m365-space-3); }`];
 }
 
 declare global {

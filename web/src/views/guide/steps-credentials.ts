@@ -3,7 +3,7 @@
 import { html, nothing } from 'lit';
 import type { ApiError } from '../../api/client.js';
 import type { AppRegistrationView } from '../../api/types.js';
-import { checkClientIdInput, checkExpiryInput, checkSecretInput, latestSecretExpiry } from '../../guide/validate.js';
+import { checkClientIdInput, checkExpiryInput, checkSecretInput, checkTenantInput, latestSecretExpiry } from '../../guide/validate.js';
 import '../../components/m365-alert.js';
 import '../../components/m365-diagnosis.js';
 import type { StepContext } from './steps-portal.js';
@@ -24,10 +24,13 @@ const value = (event: Event): string => (event.target as HTMLInputElement).value
 
 export function clientIdStep(ctx: StepContext) {
   const error = checkClientIdInput(ctx.progress.clientId);
+  const single = ctx.progress.accountType === 'single';
+  const tenantError = single ? checkTenantInput(ctx.progress.tenant) : null;
   return html`
     <ol>
       <li>Click <strong>Register</strong> at the bottom of the form.</li>
       <li>On the app’s <strong>Overview</strong> page, copy <strong>Application (client) ID</strong> and paste it here.</li>
+      ${single ? html`<li>Single tenant: copy <strong>Directory (tenant) ID</strong> from the same page too.</li>` : nothing}
     </ol>
     <div class="field">
       <label for="client-id">Application (client) ID</label>
@@ -35,7 +38,17 @@ export function clientIdStep(ctx: StepContext) {
         aria-invalid=${error ? 'true' : 'false'} aria-describedby="client-id-hint client-id-error" @input=${(e: Event) => ctx.update({ clientId: value(e) })} />
       <p class="hint" id="client-id-hint">A GUID: 8-4-4-4-12 letters and digits, such as 00000000-0000-0000-0000-000000000000.</p>
       <p class="field-error" id="client-id-error" aria-live="polite">${error ?? ''}</p>
-    </div>`;
+    </div>
+    ${single
+      // Asked here, not in step 3: the tenant ID appears on the Overview page only once the app is registered.
+      ? html`<div class="field">
+          <label for="tenant">Directory (tenant) ID</label>
+          <input id="tenant" type="text" autocomplete="off" spellcheck="false" .value=${ctx.progress.tenant}
+            aria-invalid=${tenantError ? 'true' : 'false'} aria-describedby="tenant-hint tenant-error" @input=${(e: Event) => ctx.update({ tenant: value(e) })} />
+          <p class="hint" id="tenant-hint">On the app’s Overview page, under the client ID.</p>
+          <p class="field-error" id="tenant-error" aria-live="polite">${tenantError ?? ''}</p>
+        </div>`
+      : nothing}`;
 }
 
 export function secretStep(ctx: SecretContext) {
@@ -48,6 +61,8 @@ export function secretStep(ctx: SecretContext) {
       <li>Description: <em>Home Assistant</em>. Expires: 12 months is Microsoft’s advice; 24 months is the longest allowed. Click <strong>Add</strong>.</li>
       <li>Copy the <strong>Value</strong> column right away: Microsoft shows it only now.</li>
     </ol>
+    <p>Lost the Value, or left the page before copying it? Microsoft never shows it again: create a new client secret
+      (<strong>+ New client secret</strong>) and copy that one’s Value. You can delete the old secret.</p>
     <m365-alert kind="warning" heading="Copy the Value, not the Secret ID">
       <p>The Secret ID looks like 00000000-0000-0000-0000-000000000000 and does not work as a secret. The Value is about 40 characters and often contains a ~.</p>
     </m365-alert>

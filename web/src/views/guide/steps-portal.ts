@@ -4,7 +4,6 @@ import { html, nothing } from 'lit';
 import type { CloudId, ServiceStatus } from '../../api/types.js';
 import { ACCOUNT_TYPES, AZURE_FREE_SIGN_UP, SUGGESTED_APP_NAME, appRegistrationsUrl } from '../../guide/portal.js';
 import type { GuideProgress } from '../../guide/progress.js';
-import { checkTenantInput } from '../../guide/validate.js';
 import { LOCALHOST_REASON, LOCALHOST_REDIRECT_URI, internetRedirectReady, pasteBackLabel } from '../../sign-in-methods.js';
 import '../../components/m365-alert.js';
 import '../../components/m365-copy-field.js';
@@ -27,6 +26,8 @@ export function directoryStep() {
       <p>Since mid-2024 Microsoft lets you create a new app registration only inside an Entra ID directory. Sign up for
         Azure with your personal account to get one: <a href=${AZURE_FREE_SIGN_UP} target="_blank" rel="noopener noreferrer">free Azure sign-up (opens in a new tab)</a>.
         Entra ID itself is free; app registrations cost nothing.</p>
+      <p>Signing in to the Entra portal with a personal account may send you a sign-in notification (an email or an alert in the
+        Microsoft Authenticator app) about a new sign-in to Azure or the Entra portal. It is you: you can ignore it.</p>
     </m365-alert>`;
 }
 
@@ -51,7 +52,6 @@ export function registerStep(ctx: StepContext) {
 export function accountTypesStep(ctx: StepContext) {
   const { progress, update } = ctx;
   const chosen = ACCOUNT_TYPES.find((type) => type.id === progress.accountType);
-  const tenantError = progress.accountType === 'single' ? checkTenantInput(progress.tenant) : null;
   return html`
     <p>Under <strong>Supported account types</strong>, choose one of the first two. Pick the same one here:</p>
     <fieldset>
@@ -62,13 +62,7 @@ export function accountTypesStep(ctx: StepContext) {
     </fieldset>
     ${chosen ? html`<m365-alert kind=${chosen.works ? 'info' : chosen.id === 'single' ? 'warning' : 'error'}>${chosen.why}</m365-alert>` : nothing}
     ${progress.accountType === 'single'
-      ? html`<div class="field">
-          <label for="tenant">Directory (tenant) ID</label>
-          <input id="tenant" type="text" autocomplete="off" spellcheck="false" .value=${progress.tenant}
-            aria-invalid=${tenantError ? 'true' : 'false'} aria-describedby="tenant-hint tenant-error" @input=${(e: Event) => update({ tenant: value(e) })} />
-          <p class="hint" id="tenant-hint">On the app’s Overview page, next to the client ID.</p>
-          <p class="field-error" id="tenant-error" aria-live="polite">${tenantError ?? ''}</p>
-        </div>`
+      ? html`<p class="hint">The Directory (tenant) ID exists once the app is registered: step 5 asks for it, on the Overview page next to the client ID.</p>`
       : nothing}`;
 }
 
@@ -117,5 +111,5 @@ export function redirectStep(ctx: StepContext) {
       <p>The add-on proves who it is with a client secret. Under Mobile and desktop, Microsoft treats the app as public and refuses the secret
         (AADSTS700025). Under Single-page application, Microsoft expects the browser to redeem the code (AADSTS9002325) and its sign-ins lapse after 24 hours.</p>
     </m365-alert>
-    <p class="secondary">Already registered? Add it later under <strong>Authentication → Add a platform → Web</strong>. You can register both addresses to keep both methods open.</p>`;
+    <p class="secondary">Already registered? Add it later under <strong>Authentication → Add a platform → Web</strong>: enter the address, leave the other fields blank and click <strong>Configure</strong>. You can register both addresses to keep both methods open.</p>`;
 }
