@@ -1,6 +1,5 @@
 // Runs "Check what works" for an account (panel, consumer API, after a sign-in) or for an MS365 entry
 // (its token file's account, its options and shared mailbox). Tokens come from the token broker.
-import { readFile } from 'node:fs/promises';
 import type { TokenBroker } from '../broker/token-broker.js';
 import { AppError } from '../errors/app-error.js';
 import type { Logger } from '../log.js';
@@ -11,6 +10,7 @@ import { ensureRegistration, findLink, saveImportedAccount } from '../ms365/link
 import { importFromIntegration } from '../ms365/token-cache-import.js';
 import { OIDC_SCOPES } from '../ms365/token-cache.js';
 import { inspectTokenFile } from '../ms365/token-file-inspect.js';
+import { readTokenFileOrThrow } from '../ms365/token-file-store.js';
 import { tokenFilePath } from '../ms365/token-path.js';
 import type { Endpoints } from '../settings/clouds.js';
 import type { Account } from '../store/schema.js';
@@ -85,7 +85,7 @@ export async function checkEntry(deps: CapabilityDeps, entry: Ms365EntryConfig, 
 async function entryAccount(deps: CapabilityDeps, entry: Ms365EntryConfig & { clientId: string; cloud: NonNullable<Ms365EntryConfig['cloud']>; entityName: string }, haConfigDir: string): Promise<string> {
   const linked = findLink(deps.store, entry.entryId)?.accountId;
   if (linked && deps.store.data.accounts.some((account) => account.id === linked)) return linked;
-  const text = await readFile(tokenFilePath(haConfigDir, entry.domain, entry.entityName), 'utf8').catch(() => null);
+  const text = await readTokenFileOrThrow(tokenFilePath(haConfigDir, entry.domain, entry.entityName));
   const facts = text === null ? null : inspectTokenFile(text, entry.cloud);
   if (text === null || facts?.state !== 'ok' || facts.clientId?.toLowerCase() !== entry.clientId.toLowerCase()) throw new AppError('ms365_token_file_unusable');
   const app = await ensureRegistration(deps, entry);

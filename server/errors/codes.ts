@@ -196,6 +196,16 @@ export const ERROR_CODES = {
     message: 'The token file holds no account with a refresh token this entry can use.',
     fix: 'Sign the entry in again from the MS365 integrations page.',
   },
+  ms365_token_file_not_regular: {
+    status: 409,
+    message: 'The token file is not a plain file (a link, a folder or a pipe), so the add-on left it alone and wrote nothing.',
+    fix: 'Delete what stands at that name in ms365_storage/.MS365-token-cache (Samba, SSH or the File editor add-on), then sign the entry in again. The add-on never follows links there.',
+  },
+  ms365_token_folder_redirected: {
+    status: 409,
+    message: 'The MS365 token folder is a link or leads out of Home Assistant’s config folder, so the add-on wrote nothing.',
+    fix: 'Make ms365_storage/.MS365-token-cache a plain folder inside Home Assistant’s config folder (remove the link; the add-on creates the folder when it is missing).',
+  },
   ms365_token_file_locked: {
     status: 409,
     message: 'The integration kept its token file locked, so nothing was written.',

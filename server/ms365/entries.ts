@@ -32,9 +32,18 @@ export async function fileFacts(haConfigDir: string, config: Ms365EntryConfig): 
   if (entityNameProblem(config.entityName)) return null;
   const file = tokenFilePath(haConfigDir, config.domain, config.entityName);
   const read = await readTokenFile(file);
-  if (read.kind !== 'read') return { file, facts: read.kind === 'missing' ? unusableFile('missing') : unusableFile('unreadable', read.reason) };
+  if (read.kind === 'missing') return { file, facts: unusableFile('missing') };
+  if (read.kind === 'unreadable') return { file, facts: unusableFile('unreadable', read.reason) };
+  if (read.kind === 'refused') return { file, facts: unusableFile('unreadable', refusedReason(read.error)) };
   // An unknown country only changes which Graph prefix is stripped from the scopes shown.
   return { file, facts: inspectTokenFile(read.text, config.cloud ?? 'global') };
+}
+
+/** What stands where the file should be, for the entry's card: the add-on does not open it. */
+function refusedReason(error: AppError): string {
+  const found = typeof error.details?.found === 'string' ? error.details.found : 'not a plain file';
+  const where = typeof error.details?.folder === 'string' ? `${error.details.folder} is ${found}` : `it is ${found}`;
+  return `${where}; the add-on never follows links there. Remove it and sign in again`;
 }
 
 async function coreEntries(deps: EntriesDeps): Promise<{ entries: HaConfigEntry[] | null; problem: string | null }> {

@@ -36,7 +36,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * empty token file, which the integration would read as signed out.
  */
 export async function lockFile(file: string, waitMs = LOCK_WAIT_MS): Promise<HeldLock> {
-  const handle = await open(file, 'r');
+  return lockHandle(await open(file, 'r'), waitMs);
+}
+
+/**
+ * Takes the lock on a file already opened (and checked) by the caller. The handle belongs to the lock
+ * from here on: releasing the lock, or failing to take it, closes the handle.
+ */
+export async function lockHandle(handle: FileHandle, waitMs = LOCK_WAIT_MS): Promise<HeldLock> {
   const deadline = Date.now() + waitMs;
   try {
     for (;;) {

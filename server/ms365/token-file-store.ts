@@ -2,26 +2,43 @@
 // (§4.5, §7.4): take its flock, re-read the file under the lock, keep the previous file as
 // `<name>.bak` beside it, write a temp file in the same folder, fsync, rename, release. Never deletes
 // or truncates a user's file in place; a failure at any step leaves the previous file as it was.
-import { chown, mkdir, readFile, stat } from 'node:fs/promises';
+// Links and other non-files in the token folder are refused, never followed (token-file-open.ts).
 import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
-import { lockFile, type HeldLock } from './file-lock.js';
+import { lockHandle, type HeldLock } from './file-lock.js';
+import { checkTokenFolder, openTokenFile, readOpened, type OpenedTokenFile } from './token-file-open.js';
 
 export const BACKUP_SUFFIX = '.bak';
 /** A new file holds a refresh token: owner-only. HA Core runs as root and reads it all the same. */
 const NEW_FILE_MODE = 0o600;
 
-export type ReadOutcome = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'read'; text: string };
+export type ReadOutcome =
+  | { kind: 'missing' }
+  | { kind: 'unreadable'; reason: string }
+  /** A link, a folder, a pipe…: refused, never followed; `error` says what was found. */
+  | { kind: 'refused'; error: AppError }
+  | { kind: 'read'; text: string };
 
 export async function readTokenFile(file: string): Promise<ReadOutcome> {
+  let opened: OpenedTokenFile | null = null;
   try {
-    return { kind: 'read', text: await readFile(file, 'utf8') };
+    opened = await openTokenFile(file);
+    if (opened === null) return { kind: 'missing' };
+    return { kind: 'read', text: await readOpened(opened) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ENOENT') return { kind: 'missing' };
-    return { kind: 'unreadable', reason: code };
+    if (error instanceof AppError) return { kind: 'refused', error };
+    return { kind: 'unreadable', reason: (error as NodeJS.ErrnoException).code ?? 'error' };
+  } finally {
+    await opened?.handle.close().catch(() => undefined);
   }
+}
+
+/** The token file's text, or null when there is none; a link or other non-file is a 409. */
+export async function readTokenFileOrThrow(file: string): Promise<string | null> {
+  const read = await readTokenFile(file);
+  if (read.kind === 'refused') throw read.error;
+  return read.kind === 'read' ? read.text : null;
 }
 
 export interface WriteResult {
@@ -35,29 +52,29 @@ export interface WriteResult {
  * null writes nothing (for example, the integration refreshed while we waited for the lock).
  */
 export async function replaceTokenFile(file: string, decide: (current: string | null) => Promise<string | null>): Promise<WriteResult> {
-  await mkdir(path.dirname(file), { recursive: true }).catch((error: unknown) => {
+  await checkTokenFolder(path.dirname(file), true).catch((error: unknown) => {
     throw unwritable(error);
   });
   // A missing file has no holder to coordinate with, and flock(1) must not create an empty one.
-  const lock: HeldLock | null = await lockFile(file).catch((error: unknown) => {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    if (error instanceof AppError) throw error;
+  const opened = await openTokenFile(file).catch((error: unknown) => {
     throw unwritable(error);
   });
+  const lock: HeldLock | null = opened ? await lockHandle(opened.handle).catch((error: unknown) => { throw unwritable(error); }) : null;
   try {
-    const current = lock ? await readFile(file, 'utf8').catch((error: unknown) => { throw unwritable(error); }) : null;
+    const current = opened ? await readOpened(opened).catch((error: unknown) => { throw unwritable(error); }) : null;
     const next = await decide(current);
     if (next === null) return { written: false, backup: null };
-    const previous = current === null ? null : await stat(file).catch(() => null);
-    const mode = previous ? previous.mode & 0o777 : NEW_FILE_MODE;
+    // Mode and owner of the regular file that was read, from its own handle: a new file is owner-only.
+    const mode = opened ? opened.stats.mode & 0o777 : NEW_FILE_MODE;
+    const owner = opened ? { uid: opened.stats.uid, gid: opened.stats.gid } : undefined;
     let backup: string | null = null;
     try {
       if (current !== null) {
+        // rename() replaces whatever has the backup's name (a link included) and never writes through it.
         backup = `${file}${BACKUP_SUFFIX}`;
-        await writeFileAtomic(backup, current, { mode });
+        await writeFileAtomic(backup, current, { mode, ...(owner ? { owner } : {}) });
       }
-      await writeFileAtomic(file, next, { mode });
-      if (previous) await keepOwner(file, previous.uid, previous.gid);
+      await writeFileAtomic(file, next, { mode, ...(owner ? { owner } : {}) });
     } catch (error) {
       throw unwritable(error);
     }
@@ -65,13 +82,6 @@ export async function replaceTokenFile(file: string, decide: (current: string | 
   } finally {
     await lock?.release();
   }
-}
-
-/** The file replaced by rename belongs to us; give it back to whoever owned the previous one. */
-async function keepOwner(file: string, uid: number, gid: number): Promise<void> {
-  const now = await stat(file);
-  if (now.uid === uid && now.gid === gid) return;
-  await chown(file, uid, gid).catch(() => undefined); // best effort: as root this works, otherwise HA reads it as it did before
 }
 
 function unwritable(error: unknown): AppError {

@@ -7,6 +7,11 @@ import { basename, dirname, join } from 'node:path';
 export interface WriteFileAtomicOptions {
   /** Exact permission bits for the file; applied with chmod too, so the umask cannot widen or narrow them. */
   mode?: number;
+  /**
+   * Owner for the new file, set on the temp file's handle before the rename (best effort: only root
+   * may give a file away). Never by path afterwards, where a link put in its place would be followed.
+   */
+  owner?: { uid: number; gid: number };
 }
 
 export function tempPrefix(baseName: string): string {
@@ -26,6 +31,7 @@ export async function writeFileAtomic(
   try {
     try {
       await handle.chmod(mode);
+      if (options.owner) await handle.chown(options.owner.uid, options.owner.gid).catch(() => undefined);
       await handle.writeFile(data);
       // Without this, the rename below can reach the disk before the data does and a power cut leaves an empty file.
       await handle.sync();

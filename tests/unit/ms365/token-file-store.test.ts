@@ -84,9 +84,21 @@ describe('replaceTokenFile', () => {
 
   it('reports ms365_token_file_unwritable and keeps what was there when the rename cannot happen', async (t) => {
     const dir = folder(t);
+    mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'ms365_todo_x.token');
-    mkdirSync(path.join(file, 'inside'), { recursive: true }); // a folder where the file should be
+    writeFileSync(file, 'keep');
+    mkdirSync(path.join(`${file}.bak`, 'inside'), { recursive: true }); // a folder where the backup goes: rename fails
     await assert.rejects(replaceTokenFile(file, async () => '{}'), (error: unknown) => error instanceof AppError && error.code === 'ms365_token_file_unwritable');
+    assert.equal(readFileSync(file, 'utf8'), 'keep');
+    assert.ok(existsSync(path.join(`${file}.bak`, 'inside')));
+    assert.deepEqual(readdirSync(dir).sort(), ['ms365_todo_x.token', 'ms365_todo_x.token.bak']);
+  });
+
+  it('refuses a folder where the file should be, saying so, and touches nothing', async (t) => {
+    const dir = folder(t);
+    const file = path.join(dir, 'ms365_todo_x.token');
+    mkdirSync(path.join(file, 'inside'), { recursive: true });
+    await assert.rejects(replaceTokenFile(file, async () => '{}'), (error: unknown) => error instanceof AppError && error.code === 'ms365_token_file_not_regular' && error.details?.found === 'a folder');
     assert.ok(existsSync(path.join(file, 'inside')));
     assert.deepEqual(readdirSync(dir), ['ms365_todo_x.token']);
   });
