@@ -196,6 +196,11 @@ export const ERROR_CODES = {
     message: 'The token file holds no account with a refresh token this entry can use.',
     fix: 'Sign the entry in again from the MS365 integrations page.',
   },
+  ha_www_folder_redirected: {
+    status: 409,
+    message: 'www or the add-on’s folder in it is a link or leads out of Home Assistant’s config folder, so the redirect page was not written.',
+    fix: 'Make www (and the add-on’s folder in it) a plain folder inside Home Assistant’s config folder, then restart the add-on; paste-back works meanwhile.',
+  },
   ms365_token_file_not_regular: {
     status: 409,
     message: 'The token file is not a plain file (a link, a folder or a pipe), so the add-on left it alone and wrote nothing.',

@@ -6,6 +6,7 @@ import type { Settings } from '../settings/schema.js';
 import { AdminDirectory } from './admin-directory.js';
 import { CoreApi, type HaUrls, type Notification } from './core-api.js';
 import { fetchNetworkUrls, fetchUsers, withCoreSession } from './core-websocket.js';
+import { AppError } from '../errors/app-error.js';
 import { writeBouncePage } from './bounce-page-writer.js';
 import { FeatureTracker, type HaResult } from './feature-tracker.js';
 import { describeHaFailure } from './ha-error.js';
@@ -219,6 +220,8 @@ export class HomeAssistant {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
       this.#log.warn({ errorCode: code }, 'bounce page could not be written');
+      // A link where a folder should be: say what was found rather than a code.
+      if (error instanceof AppError) return `${String(error.details?.folder)} is ${String(error.details?.found)}, which the add-on does not follow`;
       return code;
     }
   }

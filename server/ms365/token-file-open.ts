@@ -49,16 +49,16 @@ function configDirOf(folder: string): string {
 }
 
 /**
- * Checks that each folder between HA's config folder and the token file is a plain folder; with
- * `create`, makes the missing ones (one at a time, so mkdir never walks through a link). Returns false
- * when the token folder does not exist and was not to be created.
+ * Checks that each folder of `parts` below `base` is a plain folder (no link) and that the last one
+ * really is <realpath(base)>/<parts>; with `create`, makes the missing ones one at a time, so mkdir
+ * never walks through a link. Returns false when a folder is missing and was not to be created.
+ * `refuse` builds the error for a part (relative to base) that is something else.
  */
-export async function checkTokenFolder(folder: string, create: boolean): Promise<boolean> {
-  const configDir = configDirOf(folder);
-  let current = configDir;
-  for (const part of TOKEN_FOLDER) {
+export async function checkPlainFolders(base: string, parts: readonly string[], create: boolean, refuse: (part: string, found: string) => AppError): Promise<boolean> {
+  let current = base;
+  for (const part of parts) {
     current = path.join(current, part);
-    const relative = path.relative(configDir, current);
+    const relative = path.relative(base, current);
     const stats = await lstat(current).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null;
       throw error;
@@ -69,16 +69,20 @@ export async function checkTokenFolder(folder: string, create: boolean): Promise
         if (error.code !== 'EEXIST') throw error; // a racing creator is fine: the check below runs again
       });
       const made = await lstat(current);
-      if (!made.isDirectory()) throw folderRedirected(relative, describeFound(made));
+      if (!made.isDirectory()) throw refuse(relative, describeFound(made));
       continue;
     }
-    if (!stats.isDirectory()) throw folderRedirected(relative, describeFound(stats));
+    if (!stats.isDirectory()) throw refuse(relative, describeFound(stats));
   }
-  // The config folder itself may be reached through links (a mount, /config -> /homeassistant);
-  // below it, nothing may lead elsewhere.
-  const expected = path.join(await realpath(configDir), ...TOKEN_FOLDER);
-  if ((await realpath(folder)) !== expected) throw folderRedirected(path.join(...TOKEN_FOLDER), 'a way to another folder');
+  // The base itself may be reached through links (a mount, /config -> /homeassistant); below it,
+  // nothing may lead elsewhere.
+  if ((await realpath(current)) !== path.join(await realpath(base), ...parts)) throw refuse(path.join(...parts), 'a way to another folder');
   return true;
+}
+
+/** The token folder (<config>/ms365_storage/.MS365-token-cache) checked as checkPlainFolders does. */
+export function checkTokenFolder(folder: string, create: boolean): Promise<boolean> {
+  return checkPlainFolders(configDirOf(folder), TOKEN_FOLDER, create, folderRedirected);
 }
 
 /**

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import vm from 'node:vm';
 import { BOUNCE_SCRIPT_SOURCE, BOUNCE_SCRIPT_VERSION, renderBouncePage } from '../../../server/ha/bounce-page.js';
 import { writeBouncePage } from '../../../server/ha/bounce-page-writer.js';
+import { AppError } from '../../../server/errors/app-error.js';
 
 const CALLBACK = '/api/hassio_ingress/AbC_123-xyz/auth/callback';
 
@@ -83,5 +84,29 @@ describe('writing the bounce page', () => {
     t.after(() => chmodSync(config, 0o700));
     await assert.rejects(writeBouncePage(config, '/api/hassio_ingress/AbC'), (error: NodeJS.ErrnoException) => error.code === 'EACCES');
     assert.equal(existsSync(path.join(config, 'www')), false);
+  });
+
+  it('refuses www or its folder as a link out of the config folder, and replaces a linked page instead of writing through it', async (t) => {
+    const config = mkdtempSync(path.join(os.tmpdir(), 'ha-config-'));
+    const away = mkdtempSync(path.join(os.tmpdir(), 'outside-'));
+    t.after(() => [config, away].forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+    writeFileSync(path.join(away, 'callback.html'), 'someone else’s page');
+    const redirected = (error: unknown) => error instanceof AppError && error.code === 'ha_www_folder_redirected' && error.details?.found === 'a symbolic link';
+
+    symlinkSync(away, path.join(config, 'www'));
+    await assert.rejects(writeBouncePage(config, '/api/hassio_ingress/AbC'), redirected);
+    rmSync(path.join(config, 'www'));
+    mkdirSync(path.join(config, 'www'));
+    symlinkSync(away, path.join(config, 'www/ms365_signin'));
+    await assert.rejects(writeBouncePage(config, '/api/hassio_ingress/AbC'), redirected);
+    assert.deepEqual(readdirSync(away), ['callback.html']);
+    assert.equal(readFileSync(path.join(away, 'callback.html'), 'utf8'), 'someone else’s page');
+
+    rmSync(path.join(config, 'www/ms365_signin'));
+    mkdirSync(path.join(config, 'www/ms365_signin'));
+    symlinkSync(path.join(away, 'callback.html'), path.join(config, 'www/ms365_signin/callback.html'));
+    await writeBouncePage(config, '/api/hassio_ingress/AbC');
+    assert.ok(lstatSync(path.join(config, 'www/ms365_signin/callback.html')).isFile());
+    assert.equal(readFileSync(path.join(away, 'callback.html'), 'utf8'), 'someone else’s page');
   });
 });
