@@ -5,7 +5,7 @@ import { constants } from 'node:fs';
 import { access, lstat, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
-import { checkPlainFolders } from '../ms365/token-file-open.js';
+import { checkPlainFolders } from '../store/plain-folders.js';
 import { BOUNCE_FOLDER, BOUNCE_PAGE, BOUNCE_SCRIPT, BOUNCE_SCRIPT_SOURCE, renderBouncePage } from './bounce-page.js';
 
 export interface BouncePageWrite {

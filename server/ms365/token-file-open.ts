@@ -6,26 +6,16 @@
 // way), the file is opened with O_NOFOLLOW and checked through its own handle, and everything read,
 // locked, backed up or copied (mode, owner) comes from that handle, never from the path again.
 import { constants, type Stats } from 'node:fs';
-import { lstat, mkdir, open, readlink, realpath, type FileHandle } from 'node:fs/promises';
+import { open, readlink, realpath, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
+import { checkPlainFolders, describeFound } from '../store/plain-folders.js';
 import { TOKEN_FOLDER } from './domains.js';
 
 export interface OpenedTokenFile {
   handle: FileHandle;
   /** From fstat on the handle: the regular file that was opened, not whatever the path names now. */
   stats: Stats;
-}
-
-/** What stands at a path, in words the error message can use. */
-export function describeFound(stats: Stats): string {
-  if (stats.isSymbolicLink()) return 'a symbolic link';
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a named pipe';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isBlockDevice() || stats.isCharacterDevice()) return 'a device';
-  if (stats.isFile()) return 'a file';
-  return 'not a file';
 }
 
 function notRegular(file: string, found: string, cause?: unknown): AppError {
@@ -46,38 +36,6 @@ function folderRedirected(part: string, found: string): AppError {
 /** The config folder a token folder belongs to: <config>/ms365_storage/.MS365-token-cache. */
 function configDirOf(folder: string): string {
   return path.resolve(folder, ...TOKEN_FOLDER.map(() => '..'));
-}
-
-/**
- * Checks that each folder of `parts` below `base` is a plain folder (no link) and that the last one
- * really is <realpath(base)>/<parts>; with `create`, makes the missing ones one at a time, so mkdir
- * never walks through a link. Returns false when a folder is missing and was not to be created.
- * `refuse` builds the error for a part (relative to base) that is something else.
- */
-export async function checkPlainFolders(base: string, parts: readonly string[], create: boolean, refuse: (part: string, found: string) => AppError): Promise<boolean> {
-  let current = base;
-  for (const part of parts) {
-    current = path.join(current, part);
-    const relative = path.relative(base, current);
-    const stats = await lstat(current).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return null;
-      throw error;
-    });
-    if (stats === null) {
-      if (!create) return false;
-      await mkdir(current, { mode: 0o755 }).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error; // a racing creator is fine: the check below runs again
-      });
-      const made = await lstat(current);
-      if (!made.isDirectory()) throw refuse(relative, describeFound(made));
-      continue;
-    }
-    if (!stats.isDirectory()) throw refuse(relative, describeFound(stats));
-  }
-  // The base itself may be reached through links (a mount, /config -> /homeassistant); below it,
-  // nothing may lead elsewhere.
-  if ((await realpath(current)) !== path.join(await realpath(base), ...parts)) throw refuse(path.join(...parts), 'a way to another folder');
-  return true;
 }
 
 /** The token folder (<config>/ms365_storage/.MS365-token-cache) checked as checkPlainFolders does. */
