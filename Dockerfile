@@ -24,6 +24,9 @@ RUN apk add --no-cache nodejs npm
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# TypeScript sources, declarations, source maps and Markdown are never loaded at run time.
+COPY scripts/prune-modules.mjs ./
+RUN node prune-modules.mjs node_modules
 
 FROM ${BUILD_FROM}
 ARG BUILD_ARCH

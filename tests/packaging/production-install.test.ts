@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { folderBytes } from '../../scripts/prune-modules.mjs';
 import { Store } from '../../server/store/store.js';
 import { DEFAULT_ADMIN, startHomeAssistantEmulator, type HomeAssistantEmulator } from '../emulators/home-assistant/index.js';
 import { eventually } from '../helpers/addon-stack.js';
@@ -76,6 +77,9 @@ describe('the production install, started as the container starts it', () => {
     for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(ROOT, file), path.join(app, file));
     const install = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: app, encoding: 'utf8', timeout: 170_000 });
     assert.equal(install.status, 0, `npm ci --omit=dev failed:\n${install.stderr}`);
+    // As the image's production-dependencies stage does: the service below runs from the pruned tree.
+    const prune = spawnSync(process.execPath, [path.join(ROOT, 'scripts/prune-modules.mjs'), 'node_modules'], { cwd: app, encoding: 'utf8' });
+    assert.equal(prune.status, 0, prune.stderr);
     cpSync(path.join(ROOT, 'dist/server'), path.join(app, 'dist/server'), { recursive: true });
     cpSync(path.join(ROOT, 'dist/web'), path.join(app, 'dist/web'), { recursive: true });
     mkdirSync(data);
@@ -102,7 +106,14 @@ describe('the production install, started as the container starts it', () => {
 
   it('holds production dependencies only', () => {
     for (const name of ['fastify', '@azure/msal-node', 'zod', 'pino']) assert.ok(existsSync(path.join(app, 'node_modules', name)), name);
-    for (const name of ['typescript', 'tsx', 'playwright', 'esbuild', '@types/node']) assert.equal(existsSync(path.join(app, 'node_modules', name)), false, name);
+    for (const name of ['typescript', 'tsx', 'playwright', 'esbuild', '@types/node', 'lit']) assert.equal(existsSync(path.join(app, 'node_modules', name)), false, name);
+  });
+
+  it('weighs at most 35 MB once pruned, with no TypeScript, source map or Markdown left', () => {
+    const bytes = folderBytes(path.join(app, 'node_modules'));
+    assert.ok(bytes <= 35e6, `${(bytes / 1e6).toFixed(1)} MB`);
+    const leftovers = spawnSync('find', ['node_modules', '-type', 'f', '(', '-name', '*.ts', '-o', '-name', '*.map', '-o', '-name', '*.md', ')'], { cwd: app, encoding: 'utf8' });
+    assert.equal(leftovers.stdout.trim(), '');
   });
 
   it('answers the health check, admits only the Supervisor on the UI port, talks to HA, and exits 0 on SIGTERM', async () => {
