@@ -1,12 +1,12 @@
 // "Check what works": one Graph $batch with one small read per feature, each answer turned into a
 // verdict in plain words. Only counts leave this module: bodies are read for the length of their
 // `value` array and dropped, so no mail, event or contact content is kept or logged.
-import { BatchRequestContent, BatchResponseContent, GraphError } from '@microsoft/microsoft-graph-client';
 import { diagnose } from '../errors/diagnosis.js';
 import { prerequisiteStepNumber, prerequisiteStepTitle } from '../errors/prerequisite-steps.js';
 import type { CloudId } from '../settings/clouds.js';
 import { COUNT_CAP, covers, FEATURES, type FeatureId } from './features.js';
 import { createGraphClient, sdkBaseUrl, type FetchLike } from './graph-client.js';
+import { graphSdk } from './graph-sdk.js';
 
 export type Verdict = 'works' | 'missing_permission' | 'not_available' | 'not_shared' | 'refused';
 
@@ -63,6 +63,7 @@ async function askGraph(input: CheckInput, features: FeatureId[]): Promise<Featu
   // Entry URLs are relative to the version (json-batching). The published 3.0.7 BatchRequestContent
   // keeps everything after the host, so the request URLs carry no version segment.
   const base = sdkBaseUrl(input.cloud).replace(/\/$/, '');
+  const { BatchRequestContent, BatchResponseContent } = graphSdk();
   const batch = new BatchRequestContent(
     features.map((feature) => ({ id: feature, request: new Request(`${base}${FEATURES[feature].path(input.sharedMailbox)}`, { method: 'GET' }) })),
   );
@@ -85,6 +86,7 @@ async function askGraph(input: CheckInput, features: FeatureId[]): Promise<Featu
 }
 
 function wholeBatchFailure(error: unknown): string {
+  const { GraphError } = graphSdk();
   const status = error instanceof GraphError ? error.statusCode : 0;
   if (status >= 300 && status < 400) return 'Microsoft Graph answered with a redirect, which the add-on does not follow with a token. Check the add-on’s network (a proxy or captive portal?).';
   if (status === 401) return 'Microsoft Graph refused the account’s token. Sign the account in again.';

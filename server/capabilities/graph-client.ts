@@ -17,17 +17,9 @@
 // - RetryHandler retries 429/503/504 and sleeps for Retry-After seconds (setTimeout, capped at 180 s).
 //   We allow few retries and decline (shouldRetry) when Retry-After asks for more than a few seconds:
 //   a person is waiting for the answer. Tests make the emulator answer `Retry-After: 0`.
-import {
-  AuthenticationHandler,
-  Client,
-  RetryHandler,
-  RetryHandlerOptions,
-  TelemetryHandler,
-  type AuthenticationProvider,
-  type Context,
-  type Middleware,
-} from '@microsoft/microsoft-graph-client';
+import type { AuthenticationProvider, Client, Context, Middleware, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import { CLOUDS, CLOUD_IDS, type CloudId } from '../settings/clouds.js';
+import { graphSdk } from './graph-sdk.js';
 
 export const GRAPH_CALL_TIMEOUT_MS = 15_000;
 /** Retries of one call after 429/503/504 (the SDK's default is 3). */
@@ -83,7 +75,7 @@ class SendWithoutRedirects implements Middleware {
 
 function retryOptions(): RetryHandlerOptions {
   // Delay 0: without Retry-After the SDK adds only its own small back-off; with it, Retry-After rules.
-  return new RetryHandlerOptions(0, GRAPH_MAX_RETRIES, (_delay, _attempt, _request, _options, response) => {
+  return new (graphSdk().RetryHandlerOptions)(0, GRAPH_MAX_RETRIES, (_delay, _attempt, _request, _options, response) => {
     const header = response.headers.get('retry-after');
     if (header === null) return true;
     const seconds = Number.isNaN(Number(header)) ? (Date.parse(header) - Date.now()) / 1000 : Number(header);
@@ -93,6 +85,7 @@ function retryOptions(): RetryHandlerOptions {
 
 export function createGraphClient(options: GraphClientOptions): Client {
   const authProvider: AuthenticationProvider = { getAccessToken: () => options.accessToken() };
+  const { AuthenticationHandler, Client, RetryHandler, TelemetryHandler } = graphSdk();
   const auth = new AuthenticationHandler(authProvider);
   const retry = new RetryHandler(retryOptions());
   const telemetry = new TelemetryHandler();

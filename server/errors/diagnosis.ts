@@ -1,7 +1,6 @@
 // Turns a Microsoft sign-in failure (redirect parameters, token error JSON, msal-node exception) into
 // a diagnosis a person can act on. It echoes nothing from its input except Microsoft's cleaned
 // description, as plain text for the UI to escape; inputs never carry codes, tokens or secrets.
-import { AuthError, ClientAuthError, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import {
   AADSTS_CATALOGUE,
   DECLINED,
@@ -155,8 +154,8 @@ interface AuthErrorFields {
 }
 
 /**
- * Diagnoses anything msal-node throws. instanceof can fail when two copies of msal-common are
- * loaded, so every check also falls back to the error's `name` and `errorCode`.
+ * Diagnoses anything msal-node throws, by the error's `name` and `errorCode` rather than instanceof:
+ * that keeps msal-node out of this module (it loads on first use) and works across copies of msal-common.
  */
 export function diagnoseMsalError(e: unknown): Diagnosis {
   const fields = readAuthErrorFields(e);
@@ -166,12 +165,12 @@ export function diagnoseMsalError(e: unknown): Diagnosis {
   if (/^\d+(?:[ ,]+\d+)*$/.test(fields.errorCode)) {
     return toDiagnosis(THROTTLED, { aadsts: Number(/\d+/.exec(fields.errorCode)?.[0]), description: fields.errorMessage });
   }
-  if (isInteractionRequired(e, fields)) return diagnoseInteractionRequired(fields);
+  if (isInteractionRequired(fields)) return diagnoseInteractionRequired(fields);
   // network_error and token_parsing_error come as plain AuthError, not ClientAuthError, from msal-node.
   const local = MSAL_LOCAL_ERRORS.get(fields.errorCode);
   if (local) return toDiagnosis(local, { error: fields.errorCode });
-  if (e instanceof ClientAuthError || fields.name === 'ClientAuthError') return toDiagnosis(UNKNOWN, { error: fields.errorCode });
-  if (isFromMicrosoft(e, fields)) {
+  if (fields.name === 'ClientAuthError') return toDiagnosis(UNKNOWN, { error: fields.errorCode });
+  if (isFromMicrosoft(fields)) {
     return diagnose({
       error: fields.errorCode,
       errorDescription: fields.errorMessage,
@@ -200,20 +199,21 @@ function diagnoseInteractionRequired(fields: AuthErrorFields): Diagnosis {
   return { ...INTERACTION_REQUIRED, ...extras };
 }
 
-function isInteractionRequired(e: unknown, fields: AuthErrorFields): boolean {
-  return e instanceof InteractionRequiredAuthError || fields.name === 'InteractionRequiredAuthError'
+function isInteractionRequired(fields: AuthErrorFields): boolean {
+  return fields.name === 'InteractionRequiredAuthError'
     || INTERACTION_REQUIRED_CODES.has(fields.errorCode) || SUBERROR_CATALOGUE.has(fields.subError ?? '');
 }
 
-function isFromMicrosoft(e: unknown, fields: AuthErrorFields): boolean {
-  return e instanceof ServerError || fields.name === 'ServerError' || fields.errorNo !== undefined
+function isFromMicrosoft(fields: AuthErrorFields): boolean {
+  return fields.name === 'ServerError' || fields.errorNo !== undefined
     || OAUTH_ERROR_CATALOGUE.has(fields.errorCode);
 }
 
 function readAuthErrorFields(e: unknown): AuthErrorFields | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const r = e as Record<string, unknown>;
-  if (!(e instanceof AuthError) && typeof r.errorCode !== 'string') return undefined;
+  // Every msal error (AuthError and its subclasses) carries a string errorCode.
+  if (typeof r.errorCode !== 'string') return undefined;
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
   return {
     name: text(r.name) ?? '',

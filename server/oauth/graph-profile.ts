@@ -1,8 +1,8 @@
 // The /me check after a sign-in, against the Graph host of the account's cloud, through the Graph
 // SDK client (capabilities/graph-client.ts: the token goes only to Graph hosts, redirects are never
 // followed, and a redirect counts as a failure like any other non-2xx answer).
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import { createGraphClient, type FetchLike } from '../capabilities/graph-client.js';
+import { graphSdk } from '../capabilities/graph-sdk.js';
 import type { CloudId } from '../settings/clouds.js';
 
 export interface GraphProfile {
@@ -25,6 +25,6 @@ export async function fetchGraphProfile(graphOrigin: string, accessToken: string
       mail: typeof body?.mail === 'string' ? body.mail : null,
     };
   } catch (error) {
-    return { ok: false, status: error instanceof GraphError && error.statusCode > 0 ? error.statusCode : 0 };
+    return { ok: false, status: error instanceof graphSdk().GraphError && error.statusCode > 0 ? error.statusCode : 0 };
   }
 }

@@ -1,9 +1,10 @@
 // Builds msal-node clients for an app registration. The authority is always the real Microsoft
 // host (so cache entries look like production); an endpoint override only reroutes the traffic.
-import { ConfidentialClientApplication, LogLevel, type ICachePlugin, type INetworkModule, type NetworkRequestOptions } from '@azure/msal-node';
+import type { ConfidentialClientApplication, ICachePlugin, INetworkModule, NetworkRequestOptions } from '@azure/msal-node';
 import type { Logger } from '../log.js';
 import { authorityUrl } from '../settings/clouds.js';
 import type { AppRegistration } from '../store/schema.js';
+import { msalNode } from './msal-module.js';
 import { createNetworkClient, rewriteLoginUrl } from './rewriting-network-client.js';
 
 export interface MsalFactory {
@@ -21,6 +22,7 @@ export function createMsalFactory(options: { endpointOverride?: string | undefin
   const log = options.log.child({ component: 'msal' });
   return {
     create(app, cachePlugin, observeResponse) {
+      const { ConfidentialClientApplication, LogLevel } = msalNode();
       return new ConfidentialClientApplication({
         auth: { clientId: app.clientId, clientSecret: app.clientSecret, authority: authorityUrl(app.cloud, app.tenant) },
         system: {

@@ -1,7 +1,8 @@
 // The msal-node network module: plain fetch with a timeout, optionally sending every Microsoft
 // login host to one override origin (the emulator in tests and the demo). Never logs bodies:
 // token requests carry the client secret and refresh tokens.
-import { AuthError, ClientAuthErrorCodes } from '@azure/msal-node';
+import type { AuthError } from '@azure/msal-node';
+import { msalNode } from './msal-module.js';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 
 /** Every host msal-node may call for the three clouds, aliases included (its hard-coded metadata). */
@@ -96,11 +97,13 @@ function parseBody<T>(text: string): T {
     return JSON.parse(text) as T;
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown';
+    const { AuthError, ClientAuthErrorCodes } = msalNode();
     throw new AuthError(ClientAuthErrorCodes.tokenParsingError, '', `Failed to parse response: ${reason}`);
   }
 }
 
 function networkError(error: unknown): AuthError {
+  const { AuthError, ClientAuthErrorCodes } = msalNode();
   if (error instanceof Error && error.name === 'AbortError') {
     return new AuthError(ClientAuthErrorCodes.networkError, '', 'Request timeout');
   }

@@ -1,7 +1,6 @@
 // The authorization code flow with PKCE: start a sign-in, then finish it from a pasted address (the
 // nativeclient page or http://localhost) or from the internet-redirect callback. Every code is
 // redeemed at most once.
-import { CryptoProvider } from '@azure/msal-node';
 import { findAppRegistration, localhostRedirectUri } from '../registrations/app-registrations.js';
 import { saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
 import { AppError } from '../errors/app-error.js';
@@ -15,6 +14,7 @@ import { checkAfterSignIn } from '../capabilities/after-sign-in.js';
 import type { CapabilityReportWire } from '../http/contract/capabilities.js';
 import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
+import { msalNode } from './msal-module.js';
 import { parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.js';
 import { compareScopes, normalizeRequestedScopes, resourceScopes } from './scopes.js';
@@ -51,7 +51,6 @@ export interface SignInResult {
   replayed: boolean;
 }
 
-const pkce = new CryptoProvider();
 
 function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: RedirectMethod): string {
   if (method === 'paste_back') return nativeClientUrl(app.cloud);
@@ -75,7 +74,7 @@ export async function startSignIn(
   const method = input.method ?? app.redirectMethod;
   const redirectUri = redirectUriFor(deps, app, method);
   const scopes = normalizeRequestedScopes(input.scopes);
-  const { verifier, challenge } = await pkce.generatePkceCodes();
+  const { verifier, challenge } = await new (msalNode().CryptoProvider)().generatePkceCodes();
   const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier });
   const url = await deps.msal.create(app).getAuthCodeUrl({
     scopes: resourceScopes(scopes),

@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AuthError } from '@azure/msal-node';
+import { msalNode } from '../../../server/oauth/msal-module.js';
 import { createNetworkClient, MICROSOFT_LOGIN_HOSTS, rewriteLoginUrl } from '../../../server/oauth/rewriting-network-client.js';
+
+// The copy of msal-node the service loads on first use: its AuthError is the class msal-node checks.
+const { AuthError } = msalNode();
 
 const OVERRIDE = 'http://127.0.0.2:4011';
 
