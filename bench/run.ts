@@ -6,13 +6,16 @@
 //     ways of asking (GET /v1/accounts/{id}/token, the read other add-ons are told to use, and
 //     POST /v1/token), next to a bare Fastify hello-world in the same run (the ratio the issue asks
 //     for) and bare Fastify answering a POST with the same bytes; plus the server's CPU time per
-//     request, which is steadier than req/s on a shared machine.
+//     request, which is steadier than req/s on a shared machine;
+//  4. the production node_modules, as installed and as the image prunes it.
+// BENCH_ONLY=startup stops after the start-up, RSS-after-start and footprint figures.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startMicrosoftEmulator } from '../tests/emulators/microsoft/index.js';
 import { buildRequest, runLoad, type LoadResult, type LoadSpec } from './load.js';
 import { cpuMs, freePort, median, PINNING, pinSelf, rssMiB, start, stop, waitForRoute } from './processes.js';
+import { productionFootprint } from './footprint.js';
 import { prepareService } from './setup.js';
 
 const SERVICE = path.resolve('dist/server/main.js');
@@ -109,6 +112,15 @@ async function main(): Promise<void> {
   const service = await startService(emulator.origin);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const rssStart = rssMiB(service.pid);
+  const footprint = productionFootprint(process.cwd());
+  const printFootprint = () => console.log(`Production node_modules: ${footprint.installedMB.toFixed(1)} MB installed, ${footprint.prunedMB.toFixed(1)} MB as the image keeps it (pruned)\n`);
+  if (process.env.BENCH_ONLY === 'startup') {
+    console.log(`Memory: RSS after start ${rssStart.toFixed(1)} MiB\n`);
+    printFootprint();
+    await service.stop();
+    await emulator.close();
+    return;
+  }
   const { accountId, keys } = await prepareService(`http://127.0.0.1:${service.uiPort}`, emulator, CONNECTIONS);
   const body = JSON.stringify({ account_id: accountId, scopes: ['Mail.Read'] });
   const tokenRequest = (host: string, pathname: string, key: string) =>
@@ -133,6 +145,7 @@ async function main(): Promise<void> {
   console.log(`  after sign-in and ${CONNECTIONS} keys           ${rssReady.toFixed(1).padStart(6)} MiB`);
   console.log(`  after 100 000 token requests       ${rss100k.toFixed(1).padStart(6)} MiB   (${first.non2xx} non-2xx)`);
   console.log(`  after 200 000 token requests       ${rss200k.toFixed(1).padStart(6)} MiB   (${second.non2xx} non-2xx; the second 100 000 added ${(rss200k - rss100k).toFixed(1)} MiB)\n`);
+  printFootprint();
 
   const answer = await tokenAnswer(service.apiPort, readSpec.requests[0]!);
   const basePort = await freePort();
