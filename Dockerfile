@@ -15,8 +15,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/ scripts/
 COPY server/ server/
+COPY shared/ shared/
 COPY web/ web/
-COPY tests/emulators/ tests/emulators/
 RUN npm run build
 
 FROM ${BUILD_FROM} AS production-dependencies
@@ -38,6 +38,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /src/dist/server ./dist/server
+# What the server and the panel both run (permission table, guide steps).
+COPY --from=build /src/dist/shared ./dist/shared
 COPY --from=build /src/dist/web ./dist/web
 ENV NODE_ENV=production
 

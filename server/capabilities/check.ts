@@ -2,7 +2,7 @@
 // verdict in plain words. Only counts leave this module: bodies are read for the length of their
 // `value` array and dropped, so no mail, event or contact content is kept or logged.
 import { diagnose } from '../errors/diagnosis.js';
-import { prerequisiteStepNumber, prerequisiteStepTitle } from '../errors/prerequisite-steps.js';
+import { prerequisiteStepNumber, prerequisiteStepTitle } from '../../shared/prerequisite-steps.js';
 import type { CloudId } from '../settings/clouds.js';
 import { COUNT_CAP, covers, FEATURES, type FeatureId } from './features.js';
 import { createGraphClient, sdkBaseUrl, type FetchLike } from './graph-client.js';

@@ -1,7 +1,7 @@
 // The features "Check what works" reads, one small Graph read each (ids only, a few items, counted,
 // never kept), and the least delegated permission that covers each, as the MS365 integrations ask
-// for them (permissions/ms365-permissions.ts decides what a granted list covers).
-import { isSatisfiedBy } from '../permissions/ms365-permissions.js';
+// for them (shared/ms365-permissions.ts decides what a granted list covers).
+import { isSatisfiedBy } from '../../shared/ms365-permissions.js';
 
 export const FEATURE_IDS = ['profile', 'calendars', 'shared_calendars', 'mail_folders', 'todo_lists', 'contacts', 'presence', 'chats'] as const;
 export type FeatureId = (typeof FEATURE_IDS)[number];

@@ -1,7 +1,7 @@
 // Data only: what each Microsoft failure means for a Home Assistant user, and where to fix it.
 // Sources: entra-identity-platform.md §4.3/§5 and Microsoft's reference-error-codes page.
 // Classes follow the reference's broker table: configuration (do not retry), sign_in_again, transient.
-import type { PrerequisiteStep } from './prerequisite-steps.js';
+import type { PrerequisiteStep } from '../../shared/prerequisite-steps.js';
 
 export type DiagnosisClass = 'configuration' | 'sign_in_again' | 'transient';
 

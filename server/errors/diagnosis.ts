@@ -15,7 +15,7 @@ import {
   type DiagnosisClass,
   type DiagnosisEntry,
 } from './aadsts-catalogue.js';
-import { prerequisiteStepLabel, prerequisiteStepNumber, type PrerequisiteStep } from './prerequisite-steps.js';
+import { prerequisiteStepLabel, prerequisiteStepNumber, type PrerequisiteStep } from '../../shared/prerequisite-steps.js';
 
 export type { DiagnosisClass } from './aadsts-catalogue.js';
 

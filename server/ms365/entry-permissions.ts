@@ -1,6 +1,6 @@
 // The permissions one MS365 entry needs, from the options stored in its config entry, by the
 // integrations' own rules (ms365-integrations.md §2.3) as server/permissions encodes them.
-import { emptyPicks, planPermissions, type Level, type PermissionPicks, type PlanMessage } from '../permissions/ms365-permissions.js';
+import { emptyPicks, planPermissions, type Level, type PermissionPicks, type PlanMessage } from '../../shared/ms365-permissions.js';
 import type { Ms365Domain } from './domains.js';
 
 export interface EntryPermissions {

@@ -3,7 +3,7 @@
 // 90-day window, keep-alive. Pure: every fact is passed in, nothing is read here.
 import type { HaConfigEntry } from '../ha/config-entries.js';
 import type { EntryHealth, Ms365EntryView } from '../http/contract/ms365.js';
-import { missingPermissions } from '../permissions/ms365-permissions.js';
+import { missingPermissions } from '../../shared/ms365-permissions.js';
 import type { Ms365Link } from '../store/schema.js';
 import { DOMAIN_LABELS, type Ms365Domain } from './domains.js';
 import { entryPermissions } from './entry-permissions.js';

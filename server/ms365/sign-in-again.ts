@@ -7,7 +7,7 @@ import { describeHaFailure, HaError } from '../ha/ha-error.js';
 import type { Ms365SignInStarted } from '../http/contract/ms365.js';
 import type { Logger } from '../log.js';
 import { signInStatus, startSignIn, type SignInDeps, type SignInResult } from '../oauth/sign-in.js';
-import { missingPermissions } from '../permissions/ms365-permissions.js';
+import { missingPermissions } from '../../shared/ms365-permissions.js';
 import type { RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { writeSignedInFile } from './entry-file.js';

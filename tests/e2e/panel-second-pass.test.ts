@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FrameLocator } from 'playwright';
-import { prerequisiteStepNumber, prerequisiteStepTitle } from '../../server/errors/prerequisite-steps.js';
+import { prerequisiteStepNumber, prerequisiteStepTitle } from '../../shared/prerequisite-steps.js';
 import { PHONE_VIEWPORT, horizontalOverflow, openPanel } from '../helpers/browser.js';
 import { everyDiagnosisStep } from '../helpers/diagnosis-steps.js';
 import { ENTRA_APP, signInByApi } from '../helpers/e2e-stack.js';

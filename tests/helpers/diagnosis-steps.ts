@@ -2,7 +2,7 @@
 // catalogue, and of the named entries exported beside them. Shared by the unit test and the journey.
 import * as catalogue from '../../server/errors/aadsts-catalogue.js';
 import type { DiagnosisEntry } from '../../server/errors/aadsts-catalogue.js';
-import type { PrerequisiteStep } from '../../server/errors/prerequisite-steps.js';
+import type { PrerequisiteStep } from '../../shared/prerequisite-steps.js';
 
 export function everyDiagnosisStep(): Set<PrerequisiteStep> {
   const entries: DiagnosisEntry[] = [];

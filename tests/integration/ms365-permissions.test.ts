@@ -12,7 +12,7 @@ import type { Ms365Domain } from '../../server/ms365/domains.js';
 import { entryPermissions } from '../../server/ms365/entry-permissions.js';
 import { exportForIntegration, serializeForIntegration } from '../../server/ms365/token-cache-export.js';
 import { inspectTokenFile } from '../../server/ms365/token-file-inspect.js';
-import { missingPermissions } from '../../server/permissions/ms365-permissions.js';
+import { missingPermissions } from '../../shared/ms365-permissions.js';
 import { entryData, startMs365Stack } from '../helpers/ms365-stack.js';
 import { runReader } from '../python/ms365-reader.js';
 

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { folderBytes } from '../../scripts/prune-modules.mjs';
 import { Store } from '../../server/store/store.js';
+import { parseDockerfile } from './dockerfile.js';
 import { DEFAULT_ADMIN, startHomeAssistantEmulator, type HomeAssistantEmulator } from '../emulators/home-assistant/index.js';
 import { eventually } from '../helpers/addon-stack.js';
 
@@ -80,8 +81,12 @@ describe('the production install, started as the container starts it', () => {
     // As the image's production-dependencies stage does: the service below runs from the pruned tree.
     const prune = spawnSync(process.execPath, [path.join(ROOT, 'scripts/prune-modules.mjs'), 'node_modules'], { cwd: app, encoding: 'utf8' });
     assert.equal(prune.status, 0, prune.stderr);
-    cpSync(path.join(ROOT, 'dist/server'), path.join(app, 'dist/server'), { recursive: true });
-    cpSync(path.join(ROOT, 'dist/web'), path.join(app, 'dist/web'), { recursive: true });
+    // The built folders the image's runtime stage copies from its build stage, read from the Dockerfile:
+    // a folder the server needs but the image leaves out fails here.
+    const runtime = parseDockerfile(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8')).stages.at(-1)!;
+    const built = runtime.copies.filter((copy) => copy.from === 'build').map((copy) => path.posix.relative(runtime.workdir, path.posix.resolve(runtime.workdir, copy.destination)));
+    assert.ok(built.includes('dist/server'), `the image copies ${built.join(', ')}`);
+    for (const folder of built) cpSync(path.join(ROOT, folder), path.join(app, folder), { recursive: true });
     mkdirSync(data);
     mkdirSync(haConfig);
     // What the Supervisor writes on every start: the options with config.yaml's defaults.

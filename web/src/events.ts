@@ -1,5 +1,5 @@
 // The app's custom events, typed on HTMLElementEventMap, and the one helper that fires them.
-import type { PermissionPicks } from '../../server/permissions/ms365-permissions.js';
+import type { PermissionPicks } from '../../shared/ms365-permissions.js';
 import type { InternetRedirectView } from './api/types.js';
 
 export interface M365EventDetails {

@@ -17,7 +17,7 @@ import {
   PREREQUISITE_STEPS,
   prerequisiteStepNumber,
   type PrerequisiteStep,
-} from '../../../server/errors/prerequisite-steps.js';
+} from '../../../shared/prerequisite-steps.js';
 
 type Expected = [code: number, cls: DiagnosisClass, step: PrerequisiteStep];
 

@@ -11,7 +11,7 @@ import {
   parseCustomScopes,
   planPermissions,
   type PermissionPicks,
-} from '../../../server/permissions/ms365-permissions.js';
+} from '../../../shared/ms365-permissions.js';
 
 type Overrides = { [K in keyof PermissionPicks]?: K extends 'custom' ? string[] : Partial<PermissionPicks[K]> };
 

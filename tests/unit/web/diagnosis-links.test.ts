@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { microsoftErrorPageHint, MICROSOFT_ERROR_PAGE_CODES } from '../../../server/errors/diagnosis.js';
-import { prerequisiteStepHref, prerequisiteStepLabel, prerequisiteStepTitle, type PrerequisiteStep } from '../../../server/errors/prerequisite-steps.js';
+import { prerequisiteStepHref, prerequisiteStepLabel, prerequisiteStepTitle, type PrerequisiteStep } from '../../../shared/prerequisite-steps.js';
 import { GUIDE_STEPS } from '../../../web/src/guide/progress.js';
 import { everyDiagnosisStep } from '../../helpers/diagnosis-steps.js';
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { isPrerequisiteStep, prerequisiteStepHref, prerequisiteStepLabel } from '../../../server/errors/prerequisite-steps.js';
+import { isPrerequisiteStep, prerequisiteStepHref, prerequisiteStepLabel } from '../../../shared/prerequisite-steps.js';
 import type { ApiError } from '../api/client.js';
 import { shared } from '../styles/shared.js';
 import './m365-alert.js';

@@ -5,7 +5,7 @@ import {
   planPermissions,
   type Level,
   type PermissionPicks,
-} from '../../../server/permissions/ms365-permissions.js';
+} from '../../../shared/ms365-permissions.js';
 import { fire } from '../events.js';
 import { shared } from '../styles/shared.js';
 import './m365-alert.js';

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { isWorkOnlyScope, needsAdminConsent } from '../../../server/permissions/ms365-permissions.js';
+import { isWorkOnlyScope, needsAdminConsent } from '../../../shared/ms365-permissions.js';
 import { shared } from '../styles/shared.js';
 import './m365-alert.js';
 

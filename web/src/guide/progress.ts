@@ -1,9 +1,9 @@
 // The guide's progress, kept in localStorage so a user can leave for the Entra portal and come back.
 // Never holds the client secret: localStorage is shared with everything on the Home Assistant origin.
 import type { CloudId, RedirectMethod } from '../api/types.js';
-import { emptyPicks, type PermissionPicks } from '../../../server/permissions/ms365-permissions.js';
+import { emptyPicks, type PermissionPicks } from '../../../shared/ms365-permissions.js';
 import type { AccountType } from './portal.js';
-import { GUIDE_STEP_IDS, type GuideStepId } from '../../../server/errors/prerequisite-steps.js';
+import { GUIDE_STEP_IDS, type GuideStepId } from '../../../shared/prerequisite-steps.js';
 
 // One list for the guide and for the diagnoses that link into it, so a link cannot name a missing step.
 export const GUIDE_STEPS = GUIDE_STEP_IDS;

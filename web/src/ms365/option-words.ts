@@ -1,6 +1,6 @@
 // The add-on's words next to each option of an MS365 integration's set-up form: what it does, which
 // Microsoft Graph permissions it makes the integration ask for (ms365-integrations.md §2.3, the same
-// table server/permissions/ms365-permissions.ts and the Guide use) and what to add in Entra first.
+// table shared/ms365-permissions.ts and the Guide use) and what to add in Entra first.
 
 export interface OptionWords {
   label: string;

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { planPermissions } from '../../../../server/permissions/ms365-permissions.js';
+import { planPermissions } from '../../../../shared/ms365-permissions.js';
 import { fetchAppRegistrations, type AppRegistrationInput, createAppRegistration, updateAppRegistration } from '../../api/app-registrations.js';
 import { ApiError, toApiError } from '../../api/client.js';
 import { fetchStatus } from '../../api/status.js';
@@ -12,7 +12,7 @@ import { fire } from '../../events.js';
 import { GUIDE_STEPS, browserStorage, clearProgress, freshProgress, isGuideStep, loadProgress, nextOpenStep, saveProgress, type GuideProgress, type GuideStep } from '../../guide/progress.js';
 import { checkClientIdInput, checkExpiryInput, checkSecretInput, checkTenantInput } from '../../guide/validate.js';
 import { shared } from '../../styles/shared.js';
-import { prerequisiteStepTitle } from '../../../../server/errors/prerequisite-steps.js';
+import { prerequisiteStepTitle } from '../../../../shared/prerequisite-steps.js';
 import { clientIdStep, secretStep } from './steps-credentials.js';
 import { accountTypesStep, directoryStep, redirectStep, redirectUriFor, registerStep, type StepContext } from './steps-portal.js';
 

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { parseCustomScopes, planPermissions } from '../../../../server/permissions/ms365-permissions.js';
+import { parseCustomScopes, planPermissions } from '../../../../shared/ms365-permissions.js';
 import { fetchAccounts } from '../../api/accounts.js';
 import { fetchAppRegistrations } from '../../api/app-registrations.js';
 import { toApiError, type ApiError } from '../../api/client.js';
