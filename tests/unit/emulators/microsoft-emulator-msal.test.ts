@@ -2,13 +2,8 @@
 // authority strings stay untouched, only the network module points at the emulator.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import {
-  ConfidentialClientApplication,
-  CryptoProvider,
-  InteractionRequiredAuthError,
-  ServerError,
-  type AuthenticationResult,
-} from '@azure/msal-node';
+import type { AuthenticationResult, ConfidentialClientApplication as Cca } from '@azure/msal-node';
+import { msalNode } from '../../../server/oauth/msal-module.js';
 import { createNetworkClient, rewriteLoginUrl } from '../../../server/oauth/rewriting-network-client.js';
 import {
   CONSUMER_TENANT_ID,
@@ -19,6 +14,9 @@ import {
 } from '../../emulators/microsoft/index.js';
 import { CLIENT_ID, codeFrom, decodeJwtPayload, fakeClock, NATIVE, SECRET, SECRET_ID, useEmulator } from './microsoft-helpers.js';
 
+// The copy of msal-node the service loads: the network client's errors are its classes, as in production.
+const { ConfidentialClientApplication, CryptoProvider, InteractionRequiredAuthError, ServerError } = msalNode();
+
 const SCOPES = ['User.Read', 'Mail.Read'];
 const claimsOf = (result: AuthenticationResult) => result.idTokenClaims as Record<string, unknown>;
 const CHINA_NATIVE = 'https://login.partner.microsoftonline.cn/common/oauth2/nativeclient';
@@ -28,7 +26,7 @@ describe('Microsoft emulator with msal-node', () => {
   const clock = fakeClock();
   const fixture = useEmulator(clock, [NATIVE, CHINA_NATIVE, USGOV_NATIVE]);
 
-  function client(authority = 'https://login.microsoftonline.com/common', clientSecret = SECRET): ConfidentialClientApplication {
+  function client(authority = 'https://login.microsoftonline.com/common', clientSecret = SECRET): Cca {
     return new ConfidentialClientApplication({
       auth: { clientId: CLIENT_ID, authority, clientSecret },
       system: { networkClient: createNetworkClient({ loginOverride: fixture.emulator.origin, timeoutMs: 2000 }) },
@@ -36,7 +34,7 @@ describe('Microsoft emulator with msal-node', () => {
   }
 
   /** getAuthCodeUrl → pages → code, the way the add-on drives a sign-in. */
-  async function signIn(cca: ConfidentialClientApplication, opts: { username?: string; redirectUri?: string; nonce?: string } = {}) {
+  async function signIn(cca: Cca, opts: { username?: string; redirectUri?: string; nonce?: string } = {}) {
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
     const redirectUri = opts.redirectUri ?? NATIVE;
     const url = await cca.getAuthCodeUrl({ scopes: SCOPES, redirectUri, codeChallenge: challenge, codeChallengeMethod: 'S256', state: 'st-1', nonce: opts.nonce });
