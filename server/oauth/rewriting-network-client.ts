@@ -1,6 +1,8 @@
 // The msal-node network module: plain fetch with a timeout, optionally sending every Microsoft
 // login host to one override origin (the emulator in tests and the demo). Never logs bodies:
-// token requests carry the client secret and refresh tokens.
+// token requests carry the client secret and refresh tokens. Never follows a redirect: fetch would
+// replay a POST body (secret, refresh token, code) to wherever a 307/308 points, and Microsoft's
+// token and discovery endpoints never redirect, so a 3xx is a failure on the way to Microsoft.
 import type { AuthError } from '@azure/msal-node';
 import { msalNode } from './msal-module.js';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
@@ -68,11 +70,15 @@ async function sendRequest<T>(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const init: RequestInit = { method, headers, signal: controller.signal };
+    const init: RequestInit = { method, headers, signal: controller.signal, redirect: 'manual' };
     if (method === 'POST') init.body = req?.body ?? '';
     const response = await fetch(target, init).catch((error: unknown) => {
       throw networkError(error);
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw redirected(response.status);
+    }
     // The body is read under the same timer: a server that sends headers then stalls still times out.
     const text = await response.text().catch((error: unknown) => {
       throw networkError(error);
@@ -100,6 +106,12 @@ function parseBody<T>(text: string): T {
     const { AuthError, ClientAuthErrorCodes } = msalNode();
     throw new AuthError(ClientAuthErrorCodes.tokenParsingError, '', `Failed to parse response: ${reason}`);
   }
+}
+
+/** A network_error, so the broker treats it as Microsoft unreachable (transient), never as the account's fault. */
+function redirected(status: number): AuthError {
+  const { AuthError, ClientAuthErrorCodes } = msalNode();
+  return new AuthError(ClientAuthErrorCodes.networkError, '', `Network request failed: the answer was a redirect (${status}), which is never followed with a token request`);
 }
 
 function networkError(error: unknown): AuthError {

@@ -2,6 +2,8 @@
 // a dead grant stops refreshing, a refused app registration is marked with its fix, a passing outage
 // backs off (honouring Retry-After) while good tokens keep flowing, and recovery clears every mark.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { CONFIGURATION_RETRY_MS } from '../../server/broker/backoff.js';
 import { startConsumerStack, type ConsumerStack } from '../helpers/consumer-stack.js';
@@ -170,6 +172,32 @@ describe('failure class: transient', () => {
       assert.equal((await accountView(stack)).status, 'ok', 'a transient failure never marks the account');
     });
   }
+
+  it('never follows a token endpoint’s redirect: the secret and refresh token go nowhere else, and it counts as an outage', async (t) => {
+    // Where a hijacking proxy would send the replayed POST: it records whatever reaches it.
+    const received: string[] = [];
+    const recorder = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => { received.push(`${req.method} ${req.url} ${body}`); res.end('{}'); });
+    });
+    await new Promise<void>((resolve) => recorder.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise<void>((resolve) => recorder.close(() => resolve())));
+    const location = `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/steal`;
+    const stack = await startConsumerStack(t);
+    const key = await withKey(stack);
+    for (const status of [307, 308]) {
+      stack.emulator.failNext({ endpoint: 'token', kind: 'redirect', status, location });
+      const answer = await stack.token(key, { account_id: stack.accountId, force_refresh: true });
+      assert.equal(answer.status, 503, `after a ${status}`);
+      assert.equal(answer.body.error.code, 'token_unavailable');
+      stack.clock.advance(Number(answer.headers.get('retry-after')) * 1000 + 1000);
+    }
+    assert.deepEqual(received, [], 'nothing reached the redirect target');
+    assert.equal((await accountView(stack)).status, 'ok', 'not the account’s fault');
+    assert.deepEqual(leakedSecrets(stack.service.logs, [CLIENT_SECRET]), []);
+    assert.equal((await stack.token(key, { account_id: stack.accountId, force_refresh: true })).status, 200, 'recovers when Microsoft answers again');
+  });
 
   it('lets the scheduler retry after the back-off, not before', async (t) => {
     const stack = await startConsumerStack(t, { tokenLifetimeS: 1200 });

@@ -1,5 +1,5 @@
 // failNext: queued faults per endpoint, and how each kind is delivered (an error body, a dropped
-// socket, a non-JSON 200, or a request left hanging until the emulator closes).
+// socket, a non-JSON 200, a redirect elsewhere, or a request left hanging until the emulator closes).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolveError, type ErrorOverrides, type ResolvedError } from './aad-errors.js';
 import { CATALOGUE, type ErrorContext } from './error-catalogue.js';
@@ -8,7 +8,7 @@ import type { FaultEndpoint, FaultSpec } from './model.js';
 import type { EmulatorState } from './state.js';
 
 const ENDPOINTS: FaultEndpoint[] = ['token', 'graph', 'authorize'];
-const KINDS = ['json', 'network_drop', 'malformed', 'hang'];
+const KINDS = ['json', 'network_drop', 'malformed', 'hang', 'redirect'];
 
 /** Rejects faults the emulator could not render faithfully, so a typo fails the test that made it. */
 export function validateFault(spec: FaultSpec): FaultSpec {
@@ -17,6 +17,7 @@ export function validateFault(spec: FaultSpec): FaultSpec {
   if (spec.aadsts !== undefined && !CATALOGUE[spec.aadsts] && !spec.error) {
     throw new Error(`failNext: AADSTS${spec.aadsts} is not in the catalogue; pass "error" too to invent one`);
   }
+  if (spec.kind === 'redirect' && !spec.location) throw new Error('failNext: a redirect needs a location');
   if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count > 0)) throw new Error('failNext: count must be a positive integer');
   return { ...spec };
 }
@@ -72,6 +73,13 @@ export async function deliverTransportFault(
   await readBody(req).catch(() => undefined);
   if (kind === 'network_drop') req.socket.destroy();
   else if (kind === 'hang') hanging.add(res);
+  else if (kind === 'redirect') {
+    // Microsoft's token endpoint never redirects (it answers JSON, errors included: "Microsoft identity
+    // platform and OAuth 2.0 authorization code flow", error response); a 307/308 here is what a
+    // hijacking proxy or captive portal would send. Both tell fetch to replay the POST body as it was.
+    res.writeHead(fault.status ?? 307, { location: fault.location! });
+    res.end();
+  }
   else {
     // What a captive portal or a broken proxy sends: success status, HTML body.
     const html = '<html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>';

@@ -54,7 +54,7 @@ export interface User {
 }
 
 export type FaultEndpoint = 'token' | 'graph' | 'authorize';
-export type FaultKind = 'json' | 'network_drop' | 'malformed' | 'hang';
+export type FaultKind = 'json' | 'network_drop' | 'malformed' | 'hang' | 'redirect';
 
 export interface FaultSpec {
   endpoint: FaultEndpoint;
@@ -65,6 +65,8 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   count?: number;
   kind?: FaultKind;
+  /** For `redirect`: where the 307/308 points (a recording server in tests). */
+  location?: string;
 }
 
 /** What the authorize request asked for, kept server-side while the user walks the pages. */

@@ -54,6 +54,7 @@ describe('createNetworkClient', () => {
     for await (const chunk of req) body += String(chunk);
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
     if (req.url?.startsWith('/hang')) return;
+    if (req.url?.startsWith('/moved')) return void res.writeHead(Number(req.url.slice(6, 9)), { location: `${origin}/stolen` }).end();
     if (req.url?.startsWith('/html')) return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>portal</html>');
     const status = req.url?.startsWith('/err') ? 400 : 200;
     res.writeHead(status, { 'content-type': 'application/json', 'X-MS-Request-Id': 'rid-1' }).end(JSON.stringify({ ok: status === 200, error: status === 400 ? 'invalid_grant' : undefined }));
@@ -87,6 +88,17 @@ describe('createNetworkClient', () => {
     assert.equal(error.errorCode, 'token_parsing_error');
     assert.match(error.message, /^token_parsing_error: Failed to parse response: /);
   });
+
+  for (const status of [301, 302, 303, 307, 308]) {
+    it(`never follows a ${status}: the POST body goes nowhere else and the request fails as network_error`, async () => {
+      const before = seen.length;
+      const error = await createNetworkClient().sendPostRequestAsync(`${origin}/moved${status}`, { body: 'client_secret=s3cret&refresh_token=rt' }).catch((e: unknown) => e);
+      assert.ok(error instanceof AuthError);
+      assert.equal(error.errorCode, 'network_error');
+      assert.match(error.errorMessage, new RegExp(`redirect \\(${status}\\)`));
+      assert.deepEqual(seen.slice(before).map((r) => r.url), [`/moved${status}`], 'nothing reached the redirect target');
+    });
+  }
 
   it('times out a hanging server and reports network failures as network_error', async () => {
     const client = createNetworkClient({ timeoutMs: 100 });
