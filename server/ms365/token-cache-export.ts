@@ -72,7 +72,7 @@ export function exportForIntegration(input: ExportInput): CacheJson {
       token_type: 'Bearer',
       cached_at: s(cachedAt),
       expires_on: s(expiresOn),
-      extended_expires_on: s(epochOf(at, 'extended_expires_on') ?? expiresOn),
+      extended_expires_on: s(pythonExtendedExpiry(at, cachedAt, expiresOn)),
     };
     const refreshOn = epochOf(at, 'refresh_on');
     if (refreshOn !== null) entry.refresh_on = s(refreshOn);
@@ -118,4 +118,16 @@ export function exportForIntegration(input: ExportInput): CacheJson {
  */
 export function serializeForIntegration(cache: CacheJson): string {
   return JSON.stringify(cache, null, 4).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * MSAL for Python writes `extended_expires_on` as now + ext_expires_in (token_cache.py, add()), where
+ * msal-node writes expires_on + ext_expires_in (msal-common ResponseHandler). ext_expires_in is what
+ * msal-node's pair tells apart; without it Python's default is ext_expires_in = expires_in.
+ */
+function pythonExtendedExpiry(at: CacheEntry, cachedAt: number, expiresOn: number): number {
+  const extended = epochOf(at, 'extended_expires_on');
+  if (extended === null) return expiresOn;
+  const extExpiresIn = Math.max(0, extended - expiresOn);
+  return cachedAt + extExpiresIn;
 }

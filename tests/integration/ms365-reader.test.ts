@@ -35,6 +35,9 @@ describe('token files written by the add-on, read by MSAL for Python', () => {
       const rt = Object.values(cache.RefreshToken!)[0]!;
       assert.match(rt.last_modification_time!, /^\d+$/, 'epoch seconds as a string');
       assert.ok(rt.target!.split(' ').includes(`https://${hosts.graph}/Calendars.ReadWrite`), rt.target);
+      // MSAL for Python: extended_expires_on = cached_at + ext_expires_in; the emulator sends ext_expires_in = expires_in.
+      const at = Object.values(cache.AccessToken!)[0]!;
+      assert.equal(Number(at.extended_expires_on) - Number(at.cached_at), Number(at.expires_on) - Number(at.cached_at));
 
       const scopes = [`https://${hosts.graph}/Calendars.ReadWrite`, `https://${hosts.graph}/User.Read`];
       const common = { cacheFile: file, clientId: MS365_APP.clientId, clientSecret: MS365_APP.secret, loginHost: hosts.login, tenant: 'common', emulator: stack.microsoft.origin, scopes };

@@ -11,14 +11,17 @@ const CLIENT = '7a3e1c55-0b2d-4f8e-9a61-2c4d5e6f7a80';
 const TID = '3b8c0f6e-2d4a-4c1e-9f7b-5a6d8e2c1b47';
 const claims = Buffer.from(JSON.stringify({ tid: TID, name: 'Adèle Vance', oid: '4f1c9d2a-7e3b-4a68-b5c2-9d8e7f6a5b43' })).toString('base64url');
 
-/** What msal-node serializes after a sign-in (entra §1.8): its alias, the user's tid as realm, unsorted bare scopes. */
+/**
+ * What msal-node serializes after a sign-in (entra §1.8): its alias, the user's tid as realm, unsorted
+ * bare scopes, and extended_expires_on as expires_on + ext_expires_in (3600 + 3600 here).
+ */
 function nodeCache(target = 'Calendars.ReadWrite User.Read openid profile email'): string {
   return JSON.stringify({
     Account: { [`${HOME}-login.windows.net-${TID}`]: { home_account_id: HOME, environment: 'login.windows.net', realm: TID, local_account_id: '4f1c9d2a-7e3b-4a68-b5c2-9d8e7f6a5b43', username: 'adele@contoso.onmicrosoft.com', authority_type: 'MSSTS', name: 'Adèle Vance', tenantProfiles: [] } },
     IdToken: { [`${HOME}-login.windows.net-idtoken-${CLIENT}-${TID}--`]: { home_account_id: HOME, environment: 'login.windows.net', credential_type: 'IdToken', client_id: CLIENT, secret: `h.${claims}.`, realm: TID } },
     AccessToken: {
-      old: { home_account_id: HOME, environment: 'login.windows.net', credential_type: 'AccessToken', client_id: CLIENT, secret: 'at-old', realm: TID, target, cached_at: '1000', expires_on: '4000', extended_expires_on: '4000', token_type: 'Bearer' },
-      new: { home_account_id: HOME, environment: 'login.windows.net', credential_type: 'AccessToken', client_id: CLIENT, secret: 'at-new', realm: TID, target, cached_at: '2000', expires_on: '5600', extended_expires_on: '5600', token_type: 'Bearer' },
+      old: { home_account_id: HOME, environment: 'login.windows.net', credential_type: 'AccessToken', client_id: CLIENT, secret: 'at-old', realm: TID, target, cached_at: '1000', expires_on: '4000', extended_expires_on: '7600', token_type: 'Bearer' },
+      new: { home_account_id: HOME, environment: 'login.windows.net', credential_type: 'AccessToken', client_id: CLIENT, secret: 'at-new', realm: TID, target, cached_at: '2000', expires_on: '5600', extended_expires_on: '9200', token_type: 'Bearer' },
     },
     RefreshToken: { [`${HOME}-login.windows.net-refreshtoken-${CLIENT}---`]: { home_account_id: HOME, environment: 'login.windows.net', credential_type: 'RefreshToken', client_id: CLIENT, secret: 'rt-secret' } },
     AppMetadata: {},
@@ -56,6 +59,21 @@ describe('exportForIntegration', () => {
       },
       AppMetadata: { [`appmetadata-login.microsoftonline.com-${CLIENT}`]: { client_id: CLIENT, environment: 'login.microsoftonline.com' } },
     });
+  });
+
+  it('writes extended_expires_on as MSAL for Python does: cached_at + ext_expires_in, not msal-node’s expires_on + ext_expires_in', () => {
+    const entry = (extended: string | undefined) => {
+      const cache = JSON.parse(nodeCache()) as { AccessToken: Record<string, Record<string, string>> };
+      for (const at of Object.values(cache.AccessToken)) {
+        if (extended === undefined) delete at.extended_expires_on;
+        else if (at.secret === 'at-new') at.extended_expires_on = extended;
+      }
+      return Object.values(exportForIntegration(input({ nodeCache: JSON.stringify(cache) })).AccessToken)[0] as Record<string, string>;
+    };
+    // ext_expires_in 86 400 (a resilience window longer than the token): Python says now + 86 400.
+    assert.equal(entry(String(5600 + 86_400)).extended_expires_on, String(2000 + 86_400));
+    // Python's default when Microsoft sends no ext_expires_in: ext_expires_in = expires_in.
+    assert.equal(entry(undefined).extended_expires_on, '5600');
   });
 
   it('uses each cloud’s login host and Graph prefix', () => {
