@@ -36,6 +36,11 @@ export interface StartedSignIn {
   method: RedirectMethod;
   authorize_url: string;
   redirect_uri: string;
+  /**
+   * The address the browser shows after signing in: the redirect URI, except where the demo or a test
+   * plays Microsoft, whose nativeclient page is then the emulator's own. Instructions name this one.
+   */
+  landing_uri: string;
   expires_at: string;
 }
 
@@ -91,6 +96,7 @@ export async function startSignIn(
     method,
     authorize_url: deps.msal.browserUrl(url),
     redirect_uri: redirectUri,
+    landing_uri: deps.msal.browserUrl(redirectUri),
     expires_at: new Date(entry.expiresAt).toISOString(),
   };
 }
@@ -120,9 +126,10 @@ function pastePageOf(deps: SignInDeps, entry: PendingSignIn): ExpectedPage | und
 }
 
 /** A paste from another page than the sign-in's own names the address it expects. */
-function wrongPage(entry: PendingSignIn): AppError {
-  // As the browser shows it: a bare http://localhost comes back with a "/" (reply-url.md).
-  const landing = new URL(entry.redirectUri);
+function wrongPage(deps: SignInDeps, entry: PendingSignIn): AppError {
+  // As the browser shows it: a bare http://localhost comes back with a "/" (reply-url.md), and the
+  // demo's nativeclient page is the emulator's.
+  const landing = new URL(deps.msal.browserUrl(entry.redirectUri));
   const expected = `${landing.origin}${landing.pathname}?code=…`;
   if (entry.method === 'internet_redirect') {
     return new AppError('paste_wrong_page', {
@@ -141,20 +148,28 @@ function wrongPage(entry: PendingSignIn): AppError {
   });
 }
 
-function refused(code: PasteRefusalCode, entry: PendingSignIn | undefined): AppError {
-  return code === 'paste_wrong_page' && entry ? wrongPage(entry) : new AppError(code, { field: 'url' });
+function refused(deps: SignInDeps, code: PasteRefusalCode, entry: PendingSignIn | undefined): AppError {
+  return code === 'paste_wrong_page' && entry ? wrongPage(deps, entry) : new AppError(code, { field: 'url' });
 }
 
 export async function completeFromPaste(deps: SignInDeps, pasted: string): Promise<SignInResult> {
   // The sign-in the paste names decides which page it may come from; unknown ones go on to be refused.
   const entry = deps.pending.get(pastedState(pasted) ?? '');
   const page = entry ? pastePageOf(deps, entry) : anyPastePage(deps);
-  if (!page) throw refused('paste_wrong_page', entry);
+  if (!page) throw refused(deps, 'paste_wrong_page', entry);
   const parsed = parsePastedUrl(pasted, page);
-  if (parsed.kind === 'refused') throw refused(parsed.code, entry);
+  if (parsed.kind === 'refused') throw refused(deps, parsed.code, entry);
   if (parsed.kind === 'error') return failFromRedirect(deps, parsed);
-  return redeem(deps, parsed.state, parsed.code);
+  // The end of the address holds the state: without it the copy was cut off (the start is all a phone shows).
+  if (parsed.state === undefined) throw new AppError('paste_incomplete', { field: 'url' });
+  return redeem(deps, parsed.state, parsed.code, { pasted: true });
 }
+
+/**
+ * Microsoft's codes are long: about 50 characters for a personal account (`M.C5xx_BAY.2.U.<guid>`),
+ * hundreds for a work account (`0.A…`). A pasted code far shorter was cut off or mistyped.
+ */
+export const MIN_CODE_CHARS = 40;
 
 export async function completeFromCallback(
   deps: SignInDeps,
@@ -187,12 +202,14 @@ function failFromRedirect(
   throw failure;
 }
 
-async function redeem(deps: SignInDeps, state: string | undefined, code: string): Promise<SignInResult> {
+async function redeem(deps: SignInDeps, state: string | undefined, code: string, options: { pasted?: boolean } = {}): Promise<SignInResult> {
+  // A sign-in that completed, failed or expired says so first: copying it again would not help.
   const claim = deps.pending.claim(state, code);
   if (claim.kind === 'replay') {
     const previous = (await claim.outcome) as SignInResult;
     return { ...previous, replayed: true };
   }
+  if (options.pasted && code.length < MIN_CODE_CHARS) throw new AppError('paste_incomplete', { field: 'url' });
   const outcome = redeemOnce(deps, claim.entry, code);
   deps.pending.startRedemption(claim.entry, code, outcome);
   return outcome;

@@ -11,6 +11,8 @@ export interface M365EventDetails {
   'm365-step-done-changed': { step: string; done: boolean };
   'm365-picks-changed': { picks: PermissionPicks; customScopes: string };
   'm365-url-submitted': { url: string };
+  /** A spent sign-in (failed, expired, used): start a new one. */
+  'm365-sign-in-restart': Record<string, never>;
   'm365-sign-in-again-requested': { accountId: string };
   'm365-remove-requested': { accountId: string };
   'm365-consumer-submitted': { name: string; accountIds: string[]; scopes: string[] };

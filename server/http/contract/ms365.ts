@@ -71,6 +71,7 @@ export interface Ms365SignInStarted {
   method: string;
   authorize_url: string;
   redirect_uri: string;
+  landing_uri: string;
   expires_at: string;
   scopes: string[];
 }

@@ -31,12 +31,14 @@ export class M365PasteBackPanel extends LitElement {
     if (!started) return nothing;
     const fieldError = isAboutThePastedText(this.error);
     const localhost = started.method === 'paste_back_localhost';
+    // The page this sign-in really lands on: its cloud's, its localhost port, or the demo's own.
+    const landing = started.landing_uri ?? started.redirect_uri;
     return html`<ol class="steps">
         <li><a class="button primary" href=${started.authorize_url} target="_blank" rel="noopener noreferrer">Open Microsoft sign-in in a new tab</a>
           <p class="hint">Microsoft does not allow its sign-in inside Home Assistant’s panel, so it opens in a new tab. Finish by ${formatTime(started.expires_at)}.</p></li>
         <li>Sign in with the account whose calendar, mail or tasks you want, and accept the permissions.</li>
-        ${localhost ? this._localhostStep(started.redirect_uri) : html`<li>You land on a <strong>blank page</strong>. That is expected: its address holds the sign-in code. Copy the whole address from the address bar
-          (it starts with <span class="mono">${started.redirect_uri}?code=</span>), come back to this tab and paste it below.</li>`}
+        ${localhost ? this._localhostStep(landing) : html`<li>You land on a <strong>blank page</strong>. That is expected: its address holds the sign-in code. Copy the whole address from the address bar
+          (it starts with <span class="mono">${landing}?code=</span>), come back to this tab and paste it below.</li>`}
       </ol>
       ${localhost ? nothing : this._nativeClientAlerts()}
       <div class="field">

@@ -6,6 +6,7 @@ import '../../components/m365-alert.js';
 import '../../components/m365-diagnosis.js';
 import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
+import '../../components/m365-sign-in-closed.js';
 import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { shared } from '../../styles/shared.js';
 import { fire } from '../../events.js';
@@ -56,7 +57,8 @@ export class M365IntegrationSignIn extends LitElement {
 
   private _renderStarted(started: Ms365SignInStarted) {
     // The shared panels take the core sign-in's shape; the entry's adds only its scopes.
-    const { busy, error, phase } = this._flow;
+    const { busy, error, phase, closed } = this._flow;
+    if (closed) return html`<m365-sign-in-closed .closed=${closed} .error=${error} @m365-sign-in-restart=${() => this._flow.reset()}></m365-sign-in-closed>`;
     if (isPasteBack(started.method)) {
       return html`<m365-paste-back-panel .started=${started} ?busy=${busy} .error=${error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`;
     }

@@ -10,6 +10,7 @@ import type { AppRegistrationView, RedirectMethod, ServiceStatus, SignInResult, 
 import '../../components/m365-diagnosis.js';
 import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
+import '../../components/m365-sign-in-closed.js';
 import '../../components/m365-sign-in-result.js';
 import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { fire } from '../../events.js';
@@ -92,6 +93,9 @@ export class M365SignInView extends LitElement {
         })}
         <button type="button" class="primary" ?disabled=${this.readOnly || flow.busy || invalid.length > 0 || !app} @click=${this._onStart}>${flow.busy ? 'Starting…' : 'Start sign-in'}</button>
         ${flow.error ? html`<m365-diagnosis live .error=${flow.error}></m365-diagnosis>` : nothing}</div>`;
+    }
+    if (flow.closed) {
+      return html`<div class="card"><m365-sign-in-closed .closed=${flow.closed} .error=${flow.error} @m365-sign-in-restart=${this._onRestart}></m365-sign-in-closed></div>`;
     }
     return html`<div class="card">${isPasteBack(flow.started.method)
         ? html`<m365-paste-back-panel .started=${flow.started} ?busy=${flow.busy} .error=${flow.error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`
