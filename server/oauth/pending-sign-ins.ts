@@ -15,6 +15,8 @@ export interface PendingSignIn {
   redirectUri: string;
   scopes: string[];
   codeVerifier: string;
+  /** "Sign in again" for this account: a different one coming back is reported, not silently added. */
+  expectedAccount?: { id: string; homeAccountId: string; username: string } | undefined;
   createdAt: number;
   expiresAt: number;
   /**

@@ -3,7 +3,8 @@
 // redeemed at most once.
 import { CryptoProvider } from '@azure/msal-node';
 import { findAppRegistration, localhostRedirectUri } from '../registrations/app-registrations.js';
-import { saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
+import { findAccount, saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
+import { CONSUMER_TENANT_ID } from '../capabilities/check.js';
 import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
 import { diagnose, diagnoseMsalError } from '../errors/diagnosis.js';
@@ -54,6 +55,8 @@ export interface SignInResult {
   /** "Check what works" right after the sign-in; null when the check itself could not run. */
   capabilities: CapabilityReportWire | null;
   replayed: boolean;
+  /** Set when "sign in again" for one account came back as another (which is saved as its own account). */
+  different_account?: { expected_account_id: string; expected_username: string };
 }
 
 const pkce = new CryptoProvider();
@@ -74,21 +77,23 @@ function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: Redirect
 
 export async function startSignIn(
   deps: SignInDeps,
-  input: { appRegistrationId: string; scopes: string[]; method?: RedirectMethod | undefined },
+  input: { appRegistrationId: string; scopes: string[]; method?: RedirectMethod | undefined; accountId?: string | undefined },
 ): Promise<StartedSignIn> {
   const app = findAppRegistration(deps.store, input.appRegistrationId);
+  const account = input.accountId ? findAccount(deps.store, input.accountId) : undefined;
   const method = input.method ?? app.redirectMethod;
   const redirectUri = redirectUriFor(deps, app, method);
   const scopes = normalizeRequestedScopes(input.scopes);
   const { verifier, challenge } = await pkce.generatePkceCodes();
-  const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier });
+  const expectedAccount = account ? { id: account.id, homeAccountId: account.homeAccountId, username: account.username } : undefined;
+  const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier, expectedAccount });
   const url = await deps.msal.create(app).getAuthCodeUrl({
     scopes: resourceScopes(scopes),
     redirectUri,
     state: entry.state,
     codeChallenge: challenge,
     codeChallengeMethod: 'S256',
-    prompt: 'select_account',
+    ...(account ? accountHints(account) : { prompt: 'select_account' }),
   });
   deps.log.info({ appRegistrationId: app.id, method }, 'sign-in started');
   return {
@@ -99,6 +104,17 @@ export async function startSignIn(
     landing_uri: deps.msal.browserUrl(redirectUri),
     expires_at: new Date(entry.expiresAt).toISOString(),
   };
+}
+
+/**
+ * Signing one account in again: Microsoft preselects it from `login_hint` (its username), and
+ * `domain_hint` skips the home-realm lookup (`consumers` for a personal account, else its tenant ID, as
+ * Microsoft's auth-code-flow document suggests for re-authentication). No `prompt=select_account`:
+ * msal-node drops every hint with it (reference §1.3).
+ */
+function accountHints(account: { username: string; tenantId: string }): { loginHint: string; domainHint: string } {
+  const personal = account.tenantId.toLowerCase() === CONSUMER_TENANT_ID;
+  return { loginHint: account.username, domainHint: personal ? 'consumers' : account.tenantId };
 }
 
 /** Hosts a pasted nativeclient address may come from: a cloud's (all, or one), or the emulator's. */
@@ -251,7 +267,9 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
     },
     deps.now(),
   );
-  deps.log.info({ accountId: account.id, missing: missing.length }, 'sign-in completed');
+  const expected = entry.expectedAccount;
+  const different = expected !== undefined && expected.homeAccountId !== account.homeAccountId;
+  deps.log.info({ accountId: account.id, missing: missing.length, differentAccount: different }, 'sign-in completed');
   const capabilities = await checkAfterSignIn({ cloud: app.cloud, graphOrigin: deps.endpoints.graphOrigin(app.cloud), accessToken: result.accessToken, requested: entry.scopes, granted, tenantId: account.tenantId, now: deps.now, log: deps.log });
   return {
     state: entry.state,
@@ -262,6 +280,7 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
     profile_check: { ok: profile.ok, status: profile.status },
     capabilities,
     replayed: false,
+    ...(different ? { different_account: { expected_account_id: expected.id, expected_username: expected.username } } : {}),
   };
 }
 

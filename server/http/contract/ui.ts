@@ -9,6 +9,8 @@ export const startSignInBody = z.object({
   app_registration_id: z.string().min(1).max(100),
   scopes: z.array(z.string().max(200)).max(100).default([]),
   method: z.enum(REDIRECT_METHODS).optional(),
+  /** "Sign in again" for this account: Microsoft is told who, and a different account is reported. */
+  account_id: z.string().min(1).max(100).optional(),
 });
 
 export const pasteBody = z.object({ url: z.string().max(20_000) });
