@@ -47,6 +47,11 @@ export const ERROR_CODES = {
   },
   account_not_found: { status: 404, message: 'No account with this ID.', fix: 'Reload the list of accounts.' },
   consumer_not_found: { status: 404, message: 'No consumer with this ID.', fix: 'Reload the list of consumers.' },
+  consumer_revoked: {
+    status: 409,
+    message: 'This consumer’s key was revoked, so it can no longer be changed.',
+    fix: 'Create a new consumer with the accounts and permissions it needs.',
+  },
   not_found: { status: 404, message: 'Nothing is served at this address.' },
   paste_empty: {
     status: 400,
