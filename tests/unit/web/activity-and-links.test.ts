@@ -30,6 +30,9 @@ describe('describeRequest', () => {
     assert.equal(describeRequest(line('rate_limited', { event: 'denied', method: 'POST', path: '/v1/token' })), 'Refused: POST /v1/token');
     assert.equal(describeRequest(line('unauthorized', { event: 'denied' })), 'Refused');
   });
+  it('names a consumer changed in the panel, with what changed', () => {
+    assert.equal(describeRequest(line('ok', { event: 'consumer_changed', changed: ['name', 'allowed_scopes'] })), 'Consumer changed: name, permissions');
+  });
 });
 
 describe('used by MS365 entries', () => {

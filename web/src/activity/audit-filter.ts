@@ -21,9 +21,14 @@ export function resultChoices(lines: readonly AuditLine[]): Array<{ value: strin
   ];
 }
 
-/** What was asked: a token, a Graph call (method and path), or a request refused before either. */
+/** What was asked: a token, a Graph call (method and path), a consumer changed in the panel, or a request refused before either. */
 export function describeRequest(line: AuditLine): string {
   if (line.event === 'graph') return `Graph ${line.method ?? ''} ${line.path ?? ''}`.replace(/\s+/g, ' ').trim();
   if (line.event === 'token') return 'Token';
+  if (line.event === 'consumer_changed') {
+    const words: Record<string, string> = { name: 'name', account_ids: 'accounts', allowed_scopes: 'permissions', rate_limit_per_minute: 'rate limit' };
+    const changed = (line.changed ?? []).map((field) => words[field] ?? field);
+    return changed.length ? `Consumer changed: ${changed.join(', ')}` : 'Consumer saved unchanged';
+  }
   return line.path ? `Refused: ${line.method ?? ''} ${line.path}`.replace(/\s+/g, ' ') : 'Refused';
 }
