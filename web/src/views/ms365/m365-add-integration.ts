@@ -137,7 +137,8 @@ export class M365AddIntegration extends LitElement {
       <fieldset>
         <legend>How Microsoft sends you back</legend>
         <label class="choice"><input type="radio" name="flow-method" .checked=${this._method === 'paste_back'} @change=${() => (this._method = 'paste_back')} />
-          <span>Paste-back: copy the address of Microsoft’s blank page. The app registration needs the redirect URI https://login.microsoftonline.com/common/oauth2/nativeclient under Web.</span></label>
+          <span>Paste-back: copy the address of Microsoft’s blank page. The app registration needs the redirect URI
+            <span class="mono">${this._registrations.find((r) => r.id === this._registration)?.paste_back_redirect_uri ?? 'https://login.microsoftonline.com/common/oauth2/nativeclient'}</span> under Web (its cloud’s blank page).</span></label>
         <label class="choice"><input type="radio" name="flow-method" .checked=${this._method === 'alternate'} @change=${() => (this._method = 'alternate')} />
           <span>Alternate: Home Assistant catches the redirect at &lt;its external URL&gt;/api/ms365, which must be reachable from the internet and registered under Web.</span></label>
       </fieldset>
