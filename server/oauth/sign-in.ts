@@ -16,7 +16,7 @@ import { checkAfterSignIn } from '../capabilities/after-sign-in.js';
 import type { CapabilityReportWire } from '../http/contract/capabilities.js';
 import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
-import { parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
+import { MIN_CODE_CHARS, parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.js';
 import { compareScopes, normalizeRequestedScopes, resourceScopes } from './scopes.js';
 
@@ -180,12 +180,6 @@ export async function completeFromPaste(deps: SignInDeps, pasted: string): Promi
   if (parsed.state === undefined) throw new AppError('paste_incomplete', { field: 'url' });
   return redeem(deps, parsed.state, parsed.code, { pasted: true });
 }
-
-/**
- * Microsoft's codes are long: about 50 characters for a personal account (`M.C5xx_BAY.2.U.<guid>`),
- * hundreds for a work account (`0.A…`). A pasted code far shorter was cut off or mistyped.
- */
-export const MIN_CODE_CHARS = 40;
 
 export async function completeFromCallback(
   deps: SignInDeps,
