@@ -54,7 +54,7 @@ describe('a sign-in that can no longer be finished', () => {
   }
 
   it('a sign-in left past its deadline says it expired, without a paste', async () => {
-    const { app, page, context, problems } = await start();
+    const { app, page, context, problems } = await start({ viewport: DESKTOP_VIEWPORT, colorScheme: 'dark' });
     await app.getByText('Finish by', { exact: false }).waitFor();
     journey.stack.advanceServiceClock(ELEVEN_MINUTES_MS);
     // The panel asks the service, whose clock decides.

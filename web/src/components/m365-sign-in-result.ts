@@ -27,8 +27,8 @@ export class M365SignInResult extends LitElement {
         ? html`<m365-alert kind="warning" live heading=${`You signed in as ${account.username}, not ${different.expected_username}`}>
             <p>Microsoft sent back another account than the one you were signing in again. ${account.username} is saved as an account of its own;
               ${different.expected_username} still needs signing in.</p>
-            <p><button type="button" class="primary" @click=${() => fire(this, 'm365-sign-in-restart', {})}>Sign in again as ${different.expected_username}</button>
-              If you did not mean to add ${account.username}, remove it on the <a href="#/accounts">Accounts</a> page.</p>
+            <p>If you did not mean to add ${account.username}, remove it on the <a href="#/accounts">Accounts</a> page.</p>
+            <p><button type="button" class="primary" @click=${() => fire(this, 'm365-sign-in-restart', {})}>Sign in again as ${different.expected_username}</button></p>
           </m365-alert>`
         : nothing}
       <m365-alert kind=${result.missing_scopes.length ? 'warning' : 'success'} live heading=${`Signed in as ${name}`}>
