@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CONSUMER_TENANT_ID, DEFAULT_TENANT_ID } from '../emulators/microsoft/index.js';
 import { startCoreStack } from '../helpers/core-stack.js';
+import { entryData, startMs365Stack } from '../helpers/ms365-stack.js';
 
 type Json = Record<string, any>;
 
@@ -64,5 +65,18 @@ describe('signing one account in again', () => {
     const response = await stack.service.ui('/api/sign-ins', { method: 'POST', json: { app_registration_id: app.id, scopes: [], account_id: 'nobody' } });
     assert.equal(response.status, 404);
     assert.equal(((await response.json()) as Json).error.code, 'account_not_found');
+  });
+
+  it('an MS365 entry signed in before hints its account, and reports another one coming back', async (t) => {
+    const stack = await startMs365Stack(t);
+    const entry = stack.addEntry({ domain: 'ms365_calendar', data: entryData({ entity: 'home' }) });
+    assert.equal((await stack.signInByPaste(entry.entry_id, { username: 'megan@outlook.com' })).status, 200);
+    const started = (await (await stack.ui(`/api/ms365/entries/${entry.entry_id}/sign-ins`, { method: 'POST', json: { method: 'paste_back' } })).json()) as Json;
+    const query = new URL(started.authorize_url).searchParams;
+    assert.equal(query.get('login_hint'), 'megan@outlook.com');
+    assert.equal(query.get('domain_hint'), 'consumers');
+    const again = (await (await stack.signInByPaste(entry.entry_id, { username: 'adele@contoso.onmicrosoft.com' })).json()) as Json;
+    assert.equal(again.username, 'adele@contoso.onmicrosoft.com');
+    assert.equal(again.different_account.expected_username, 'megan@outlook.com');
   });
 });
