@@ -2,7 +2,7 @@
 // It never holds a token or a key: paths lose their query, and long path segments (ids, or anything
 // a caller might paste there) are shortened to a marker.
 
-export type AuditEvent = 'token' | 'graph' | 'capabilities' | 'denied';
+export type AuditEvent = 'token' | 'graph' | 'capabilities' | 'denied' | 'consumer_changed';
 
 export interface AuditEntry {
   event: AuditEvent;
@@ -16,6 +16,8 @@ export interface AuditEntry {
   method?: string;
   /** Graph path (pass-through) or the route pattern (denials). */
   path?: string;
+  /** `consumer_changed`: which of its settings an administrator changed (`name`, `account_ids`…). */
+  changed?: readonly string[];
 }
 
 export interface AuditLine {
@@ -29,6 +31,7 @@ export interface AuditLine {
   status: number;
   method?: string;
   path?: string;
+  changed?: string[];
 }
 
 const MAX_SEGMENT_CHARS = 40;
@@ -69,6 +72,7 @@ export function toAuditLine(entry: AuditEntry, time: Date): AuditLine {
   };
   if (entry.method) line.method = entry.method.slice(0, 16);
   if (entry.path !== undefined) line.path = auditPath(entry.path);
+  if (entry.changed) line.changed = entry.changed.slice(0, 10).map((field) => field.slice(0, 40));
   return line;
 }
 

@@ -47,6 +47,11 @@ export const ERROR_CODES = {
   },
   account_not_found: { status: 404, message: 'No account with this ID.', fix: 'Reload the list of accounts.' },
   consumer_not_found: { status: 404, message: 'No consumer with this ID.', fix: 'Reload the list of consumers.' },
+  consumer_revoked: {
+    status: 409,
+    message: 'This consumer’s key was revoked, so it can no longer be changed.',
+    fix: 'Create a new consumer with the accounts and permissions it needs.',
+  },
   not_found: { status: 404, message: 'Nothing is served at this address.' },
   paste_empty: {
     status: 400,
@@ -73,6 +78,11 @@ export const ERROR_CODES = {
     message: 'This is Microsoft’s “wrongplace” page, which Microsoft sometimes shows instead of the blank page; its address has no sign-in code.',
     fix: 'Open your browser history and copy the address just before it: the one that starts with the redirect URI and contains “code=”. Or start the sign-in again.',
   },
+  paste_incomplete: {
+    status: 400,
+    message: 'This address is cut off: the end of it, with the sign-in’s “state”, is missing.',
+    fix: 'Copy the whole address: click once in the address bar, select all of it (Ctrl+A, or ⌘A on a Mac; on a phone, long-press and choose Select all), copy, and paste it here. On a phone the address bar shows only the start of a long address, so do not copy what you see by hand.',
+  },
   sign_in_unknown: {
     status: 400,
     message: 'This address belongs to no sign-in started here.',
@@ -87,6 +97,11 @@ export const ERROR_CODES = {
     status: 409,
     message: 'This sign-in has already been completed with another address.',
     fix: 'Start a new sign-in if you want to sign in again.',
+  },
+  sign_in_already_failed: {
+    status: 409,
+    message: 'This sign-in already failed: Microsoft refused it or its code could not be used, so it cannot be finished any more.',
+    fix: 'Start a new sign-in; the reason it failed was shown when it happened.',
   },
   sign_in_failed: { status: 400, message: 'Microsoft refused the sign-in.' },
   microsoft_unreachable: {

@@ -50,6 +50,7 @@ export class Ms365Integrations {
       username: outcome.result.account.username,
       backup: outcome.write.backup ? path.relative(deps.haConfigDir, outcome.write.backup) : null,
       reload: outcome.reload,
+      ...(outcome.result.different_account ? { different_account: outcome.result.different_account } : {}),
     };
   }
 

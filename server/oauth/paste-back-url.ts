@@ -26,6 +26,12 @@ export interface ExpectedPage {
   ports?: 'exact' | 'any';
 }
 
+/**
+ * Microsoft's codes are long: about 50 characters for a personal account (`M.C5xx_BAY.2.U.<guid>`),
+ * hundreds for a work account (`0.A…`). A pasted code far shorter was cut off while copying.
+ */
+export const MIN_CODE_CHARS = 40;
+
 /** A real nativeclient address is about 2 KB; anything far longer is not one, so it is not parsed. */
 export const MAX_PASTE_CHARS = 16 * 1024;
 

@@ -15,10 +15,15 @@ export interface PendingSignIn {
   redirectUri: string;
   scopes: string[];
   codeVerifier: string;
+  /** "Sign in again" for this account: a different one coming back is reported, not silently added. */
+  expectedAccount?: { id: string; homeAccountId: string; username: string } | undefined;
   createdAt: number;
   expiresAt: number;
-  /** Set once a code was presented; the promise settles with the outcome of its one redemption. */
-  redemption?: { codeHash: string; outcome: Promise<unknown> };
+  /**
+   * Set once a code was presented; the promise settles with the outcome of its one redemption, and
+   * `settled` says how it ended, so a later paste can be told the truth (completed or failed).
+   */
+  redemption?: { codeHash: string; outcome: Promise<unknown>; settled?: 'completed' | 'failed' };
   /** Set when Microsoft sent an error instead of a code. */
   failure?: AppError;
 }
@@ -57,6 +62,7 @@ export class PendingSignIns {
   /**
    * Takes the sign-in for redeeming `code`. The same code again yields the first redemption's
    * outcome; another code, an unknown, expired or failed state are refused with their own message.
+   * A failure is reported before an expiry: it is what really happened to the sign-in.
    */
   claim(state: string | undefined, code: string): Claim {
     const entry = state ? this.#entries.get(state) : undefined;
@@ -64,16 +70,21 @@ export class PendingSignIns {
     const codeHash = hashCode(code);
     if (entry.redemption) {
       if (entry.redemption.codeHash === codeHash) return { kind: 'replay', entry, outcome: entry.redemption.outcome };
-      throw new AppError('sign_in_already_used');
+      throw new AppError(entry.redemption.settled === 'failed' ? 'sign_in_already_failed' : 'sign_in_already_used');
     }
-    if (entry.failure) throw new AppError('sign_in_already_used');
+    if (entry.failure) throw new AppError('sign_in_already_failed');
     if (this.#now() > entry.expiresAt) throw new AppError('sign_in_expired');
     return { kind: 'fresh', entry };
   }
 
   /** Must be called synchronously after a fresh claim, before any await, so no second caller slips in. */
   startRedemption(entry: PendingSignIn, code: string, outcome: Promise<unknown>): void {
-    entry.redemption = { codeHash: hashCode(code), outcome };
+    const redemption: NonNullable<PendingSignIn['redemption']> = { codeHash: hashCode(code), outcome };
+    entry.redemption = redemption;
+    outcome.then(
+      () => void (redemption.settled = 'completed'),
+      () => void (redemption.settled = 'failed'),
+    );
   }
 
   fail(state: string | undefined, failure: AppError): void {

@@ -2,7 +2,8 @@
 // nativeclient page or http://localhost) or from the internet-redirect callback. Every code is
 // redeemed at most once.
 import { findAppRegistration, localhostRedirectUri } from '../registrations/app-registrations.js';
-import { saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
+import { findAccount, saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
+import { CONSUMER_TENANT_ID } from '../capabilities/check.js';
 import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
 import { diagnose, diagnoseMsalError } from '../errors/diagnosis.js';
@@ -15,7 +16,7 @@ import type { CapabilityReportWire } from '../http/contract/capabilities.js';
 import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
 import { msalNode } from './msal-module.js';
-import { parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
+import { MIN_CODE_CHARS, parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
 import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.js';
 import { compareScopes, normalizeRequestedScopes, resourceScopes } from './scopes.js';
 
@@ -36,6 +37,11 @@ export interface StartedSignIn {
   method: RedirectMethod;
   authorize_url: string;
   redirect_uri: string;
+  /**
+   * The address the browser shows after signing in: the redirect URI, except where the demo or a test
+   * plays Microsoft, whose nativeclient page is then the emulator's own. Instructions name this one.
+   */
+  landing_uri: string;
   expires_at: string;
 }
 
@@ -49,8 +55,9 @@ export interface SignInResult {
   /** "Check what works" right after the sign-in; null when the check itself could not run. */
   capabilities: CapabilityReportWire | null;
   replayed: boolean;
+  /** Set when "sign in again" for one account came back as another (which is saved as its own account). */
+  different_account?: { expected_account_id: string; expected_username: string };
 }
-
 
 function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: RedirectMethod): string {
   if (method === 'paste_back') return nativeClientUrl(app.cloud);
@@ -68,21 +75,23 @@ function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: Redirect
 
 export async function startSignIn(
   deps: SignInDeps,
-  input: { appRegistrationId: string; scopes: string[]; method?: RedirectMethod | undefined },
+  input: { appRegistrationId: string; scopes: string[]; method?: RedirectMethod | undefined; accountId?: string | undefined },
 ): Promise<StartedSignIn> {
   const app = findAppRegistration(deps.store, input.appRegistrationId);
+  const account = input.accountId ? findAccount(deps.store, input.accountId) : undefined;
   const method = input.method ?? app.redirectMethod;
   const redirectUri = redirectUriFor(deps, app, method);
   const scopes = normalizeRequestedScopes(input.scopes);
   const { verifier, challenge } = await new (msalNode().CryptoProvider)().generatePkceCodes();
-  const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier });
+  const expectedAccount = account ? { id: account.id, homeAccountId: account.homeAccountId, username: account.username } : undefined;
+  const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier, expectedAccount });
   const url = await deps.msal.create(app).getAuthCodeUrl({
     scopes: resourceScopes(scopes),
     redirectUri,
     state: entry.state,
     codeChallenge: challenge,
     codeChallengeMethod: 'S256',
-    prompt: 'select_account',
+    ...(account ? accountHints(account) : { prompt: 'select_account' }),
   });
   deps.log.info({ appRegistrationId: app.id, method }, 'sign-in started');
   return {
@@ -90,8 +99,20 @@ export async function startSignIn(
     method,
     authorize_url: deps.msal.browserUrl(url),
     redirect_uri: redirectUri,
+    landing_uri: deps.msal.browserUrl(redirectUri),
     expires_at: new Date(entry.expiresAt).toISOString(),
   };
+}
+
+/**
+ * Signing one account in again: Microsoft preselects it from `login_hint` (its username), and
+ * `domain_hint` skips the home-realm lookup (`consumers` for a personal account, else its tenant ID, as
+ * Microsoft's auth-code-flow document suggests for re-authentication). No `prompt=select_account`:
+ * msal-node drops every hint with it (reference §1.3).
+ */
+function accountHints(account: { username: string; tenantId: string }): { loginHint: string; domainHint: string } {
+  const personal = account.tenantId.toLowerCase() === CONSUMER_TENANT_ID;
+  return { loginHint: account.username, domainHint: personal ? 'consumers' : account.tenantId };
 }
 
 /** Hosts a pasted nativeclient address may come from: a cloud's (all, or one), or the emulator's. */
@@ -119,9 +140,10 @@ function pastePageOf(deps: SignInDeps, entry: PendingSignIn): ExpectedPage | und
 }
 
 /** A paste from another page than the sign-in's own names the address it expects. */
-function wrongPage(entry: PendingSignIn): AppError {
-  // As the browser shows it: a bare http://localhost comes back with a "/" (reply-url.md).
-  const landing = new URL(entry.redirectUri);
+function wrongPage(deps: SignInDeps, entry: PendingSignIn): AppError {
+  // As the browser shows it: a bare http://localhost comes back with a "/" (reply-url.md), and the
+  // demo's nativeclient page is the emulator's.
+  const landing = new URL(deps.msal.browserUrl(entry.redirectUri));
   const expected = `${landing.origin}${landing.pathname}?code=…`;
   if (entry.method === 'internet_redirect') {
     return new AppError('paste_wrong_page', {
@@ -140,19 +162,21 @@ function wrongPage(entry: PendingSignIn): AppError {
   });
 }
 
-function refused(code: PasteRefusalCode, entry: PendingSignIn | undefined): AppError {
-  return code === 'paste_wrong_page' && entry ? wrongPage(entry) : new AppError(code, { field: 'url' });
+function refused(deps: SignInDeps, code: PasteRefusalCode, entry: PendingSignIn | undefined): AppError {
+  return code === 'paste_wrong_page' && entry ? wrongPage(deps, entry) : new AppError(code, { field: 'url' });
 }
 
 export async function completeFromPaste(deps: SignInDeps, pasted: string): Promise<SignInResult> {
   // The sign-in the paste names decides which page it may come from; unknown ones go on to be refused.
   const entry = deps.pending.get(pastedState(pasted) ?? '');
   const page = entry ? pastePageOf(deps, entry) : anyPastePage(deps);
-  if (!page) throw refused('paste_wrong_page', entry);
+  if (!page) throw refused(deps, 'paste_wrong_page', entry);
   const parsed = parsePastedUrl(pasted, page);
-  if (parsed.kind === 'refused') throw refused(parsed.code, entry);
+  if (parsed.kind === 'refused') throw refused(deps, parsed.code, entry);
   if (parsed.kind === 'error') return failFromRedirect(deps, parsed);
-  return redeem(deps, parsed.state, parsed.code);
+  // The end of the address holds the state: without it the copy was cut off (the start is all a phone shows).
+  if (parsed.state === undefined) throw new AppError('paste_incomplete', { field: 'url' });
+  return redeem(deps, parsed.state, parsed.code, { pasted: true });
 }
 
 export async function completeFromCallback(
@@ -186,12 +210,14 @@ function failFromRedirect(
   throw failure;
 }
 
-async function redeem(deps: SignInDeps, state: string | undefined, code: string): Promise<SignInResult> {
+async function redeem(deps: SignInDeps, state: string | undefined, code: string, options: { pasted?: boolean } = {}): Promise<SignInResult> {
+  // A sign-in that completed, failed or expired says so first: copying it again would not help.
   const claim = deps.pending.claim(state, code);
   if (claim.kind === 'replay') {
     const previous = (await claim.outcome) as SignInResult;
     return { ...previous, replayed: true };
   }
+  if (options.pasted && code.length < MIN_CODE_CHARS) throw new AppError('paste_incomplete', { field: 'url' });
   const outcome = redeemOnce(deps, claim.entry, code);
   deps.pending.startRedemption(claim.entry, code, outcome);
   return outcome;
@@ -233,7 +259,9 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
     },
     deps.now(),
   );
-  deps.log.info({ accountId: account.id, missing: missing.length }, 'sign-in completed');
+  const expected = entry.expectedAccount;
+  const different = expected !== undefined && expected.homeAccountId !== account.homeAccountId;
+  deps.log.info({ accountId: account.id, missing: missing.length, differentAccount: different }, 'sign-in completed');
   const capabilities = await checkAfterSignIn({ cloud: app.cloud, graphOrigin: deps.endpoints.graphOrigin(app.cloud), accessToken: result.accessToken, requested: entry.scopes, granted, tenantId: account.tenantId, now: deps.now, log: deps.log });
   return {
     state: entry.state,
@@ -244,6 +272,7 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
     profile_check: { ok: profile.ok, status: profile.status },
     capabilities,
     replayed: false,
+    ...(different ? { different_account: { expected_account_id: expected.id, expected_username: expected.username } } : {}),
   };
 }
 

@@ -24,7 +24,7 @@ describe('the user declining consent', () => {
     assert.equal(await alert.getByRole('link', { name: /Open the sign-in page/ }).getAttribute('href'), '#/sign-in');
     assert.equal(journey.stack.microsoft.stats.tokenRequests.authorization_code, 0, 'no code to redeem');
 
-    await app.getByRole('button', { name: 'Start again' }).click();
+    await app.getByRole('button', { name: 'Start a new sign-in' }).click();
     await app.getByRole('button', { name: 'Start sign-in' }).waitFor();
     const accounts = (await (await journey.stack.service.ui('/api/accounts')).json()) as { accounts: unknown[] };
     assert.equal(accounts.accounts.length, 0);

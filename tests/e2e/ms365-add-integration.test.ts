@@ -180,4 +180,18 @@ describe('adding an MS365 integration from the panel', () => {
       stack.site.setUser(DEFAULT_ADMIN);
     }
   });
+
+  it('names the chosen registration’s own cloud in the paste-back choice (issue 12, item 3)', async () => {
+    const saved = await stack.ingress('/api/app-registrations', { method: 'POST', json: { display_name: 'China', client_id: MS365_APP.clientId, client_secret: MS365_APP.secret, cloud: 'china' } });
+    assert.equal(saved.status, 201);
+    const session = await openPanel(browser, stack.site.panelUrl);
+    const app = await openAdd(session);
+    const region = app.getByRole('region', { name: 'Add an MS365 integration' });
+    await region.getByRole('radio', { name: /Calendar/ }).first().check();
+    await region.getByRole('combobox', { name: 'App registration' }).selectOption({ label: `China (${MS365_APP.clientId}, china, tenant common)` });
+    await region.getByText(nativeClient('china'), { exact: true }).waitFor();
+    assert.equal(await region.getByText(nativeClient('global'), { exact: true }).count(), 0);
+    assert.equal(flows.flows.size, 0, 'nothing was started');
+    await session.context.close();
+  });
 });

@@ -13,6 +13,7 @@ import { eventually, startAddonStack, type AddonStack } from '../helpers/addon-s
 import { allowClipboard, followToNewTab, launchBrowser, openPanel, pasteInto, screenshot, signInAtMicrosoft } from '../helpers/browser.js';
 import { ADDON_HOST, MICROSOFT_HOST } from '../helpers/e2e-stack.js';
 import { MS365_APP, entryData, nativeClient } from '../helpers/ms365-stack.js';
+import { keepScreen } from '../helpers/screens.js';
 
 describe('the MS365 integrations page', () => {
   let microsoft: MicrosoftEmulator;
@@ -87,5 +88,26 @@ describe('the MS365 integrations page', () => {
     await panel.getByRole('button', { name: 'Close' }).click();
     await panel.waitFor({ state: 'detached' });
     assert.deepEqual(problems, []);
+  });
+
+  it('signing the entry in again names its account, preselects it, and warns when another came back (issue 12, item 8)', async () => {
+    const { context, page, app, problems } = await openPanel(browser, stack.site.panelUrl);
+    await allowClipboard(context, stack.site.origin);
+    await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'MS365 integrations' }).click();
+    const calendar = app.getByRole('article', { name: 'MS365 Calendar · family' });
+    await calendar.getByRole('button', { name: 'Sign in again for family' }).click();
+    const panel = app.getByRole('region', { name: /Sign in again: MS365 Calendar · family/ });
+    await panel.getByText('Signing in again as adele@contoso.onmicrosoft.com.').waitFor();
+    await panel.getByRole('button', { name: 'Start sign-in' }).click();
+    const tab = await followToNewTab(context, () => panel.getByRole('link', { name: 'Open Microsoft sign-in in a new tab' }).click());
+    await tab.waitForFunction(() => (document.activeElement as HTMLButtonElement | null)?.value === 'adele@contoso.onmicrosoft.com');
+    await signInAtMicrosoft(tab, 'megan@outlook.com');
+    await tab.waitForURL(/\/common\/oauth2\/nativeclient\?code=/);
+    await page.bringToFront();
+    await pasteInto(page, panel.getByRole('textbox', { name: 'Address of the blank page' }), tab.url());
+    await panel.getByRole('status').filter({ hasText: 'You signed in as megan@outlook.com, not adele@contoso.onmicrosoft.com' }).waitFor();
+    await keepScreen(page, 'ms365-sign-in-again-different-account');
+    assert.deepEqual(problems, []);
+    await context.close();
   });
 });

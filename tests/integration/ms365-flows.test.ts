@@ -156,6 +156,12 @@ describe('adding an MS365 integration from the panel', () => {
     assert.equal((foreign.body.error as { code: string }).code, 'ms365_flow_paste_foreign');
     const wrongPage = await w.call(`/api/ms365/flows/${secondId}/paste`, { method: 'POST', json: { url: 'https://example.com/common/oauth2/nativeclient?code=x&state=y' } });
     assert.equal((wrongPage.body.error as { code: string }).code, 'paste_wrong_page');
+    // Cut off while copying: no state, or only the start of the code. Incomplete, not foreign (issue 12, item 2).
+    const own = new URL(await landOn(String(second.body.auth_url)));
+    for (const cut of [`${own.origin}${own.pathname}?code=${own.searchParams.get('code')!.slice(0, 60)}`, `${own.origin}${own.pathname}?code=0.AXo&state=${own.searchParams.get('state')}`]) {
+      const incomplete = await w.call(`/api/ms365/flows/${secondId}/paste`, { method: 'POST', json: { url: cut } });
+      assert.equal((incomplete.body.error as { code: string }).code, 'paste_incomplete', cut);
+    }
     assert.equal(w.flows.calls.length, before, 'nothing reached HA');
     const done = await w.call(`/api/ms365/flows/${secondId}/paste`, { method: 'POST', json: { url: await landOn(String(second.body.auth_url)) } });
     assert.equal(done.body.result, 'created', JSON.stringify(done.body));

@@ -11,9 +11,11 @@ export interface M365EventDetails {
   'm365-step-done-changed': { step: string; done: boolean };
   'm365-picks-changed': { picks: PermissionPicks; customScopes: string };
   'm365-url-submitted': { url: string };
+  /** A spent sign-in (failed, expired, used): start a new one. */
+  'm365-sign-in-restart': Record<string, never>;
   'm365-sign-in-again-requested': { accountId: string };
   'm365-remove-requested': { accountId: string };
-  'm365-consumer-submitted': { name: string; accountIds: string[]; scopes: string[] };
+  'm365-consumer-submitted': { name: string; accountIds: string[]; scopes: string[]; rateLimitPerMinute: number };
   'm365-revoke-requested': { consumerId: string };
   /** The internet redirect through Home Assistant changed state (a restart finished, a URL was set). */
   'm365-redirect-changed': { redirect: InternetRedirectView };

@@ -71,6 +71,7 @@ export interface Ms365SignInStarted {
   method: string;
   authorize_url: string;
   redirect_uri: string;
+  landing_uri: string;
   expires_at: string;
   scopes: string[];
 }
@@ -81,4 +82,6 @@ export interface Ms365SignInFinished {
   /** The previous file's copy beside it, relative to HA's config folder; null when there was none. */
   backup: string | null;
   reload: { requested: boolean; ok: boolean; problem: string | null };
+  /** The entry's account was hinted to Microsoft, and another one came back (its tokens are in the file now). */
+  different_account?: { expected_account_id: string; expected_username: string };
 }

@@ -9,6 +9,8 @@ export const startSignInBody = z.object({
   app_registration_id: z.string().min(1).max(100),
   scopes: z.array(z.string().max(200)).max(100).default([]),
   method: z.enum(REDIRECT_METHODS).optional(),
+  /** "Sign in again" for this account: Microsoft is told who, and a different account is reported. */
+  account_id: z.string().min(1).max(100).optional(),
 });
 
 export const pasteBody = z.object({ url: z.string().max(20_000) });
@@ -21,9 +23,22 @@ export const callbackQuery = z.object({
   error_subcode: z.string().max(200).optional(),
 });
 
+const consumerName = z.string().trim().min(1, 'Give the consumer a name.').max(100);
+const consumerAccountIds = z.array(z.string().max(100)).max(100);
+const consumerScopes = z.array(z.string().max(200)).max(100);
+const consumerRate = z.number().int().min(1).max(100_000);
+
 export const consumerBody = z.object({
-  name: z.string().trim().min(1, 'Give the consumer a name.').max(100),
-  account_ids: z.array(z.string().max(100)).max(100).default([]),
-  allowed_scopes: z.array(z.string().max(200)).max(100).default([]),
-  rate_limit_per_minute: z.number().int().min(1).max(100_000).optional(),
+  name: consumerName,
+  account_ids: consumerAccountIds.default([]),
+  allowed_scopes: consumerScopes.default([]),
+  rate_limit_per_minute: consumerRate.optional(),
+});
+
+/** PATCH /api/consumers/:id: the same checks as creating one; a field left out stays as it is. */
+export const consumerChangeBody = z.strictObject({
+  name: consumerName.optional(),
+  account_ids: consumerAccountIds.optional(),
+  allowed_scopes: consumerScopes.optional(),
+  rate_limit_per_minute: consumerRate.optional(),
 });

@@ -53,6 +53,8 @@ export interface FlowStarted {
   method: string;
   auth_url: string;
   redirect_uri: string;
+  /** Where the browser lands after signing in (the emulator's nativeclient page in tests and the demo). */
+  landing_uri: string;
   reconfigure: boolean;
   entry_id: string | null;
   fields: OptionField[];
@@ -246,6 +248,7 @@ export class Ms365Flows {
       // Pass the link through unchanged; only tests and the demo point its host at the emulator.
       auth_url: rewriteLoginUrl(flow.authUrl, this.#deps.endpointOverride),
       redirect_uri: flow.redirectUri,
+      landing_uri: rewriteLoginUrl(flow.redirectUri, this.#deps.endpointOverride),
       reconfigure: flow.entryId !== null,
       entry_id: flow.entryId,
       fields,

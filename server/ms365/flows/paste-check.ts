@@ -5,7 +5,7 @@
 import { AppError } from '../../errors/app-error.js';
 import { errorFromDiagnosis } from '../../errors/diagnosis-error.js';
 import { diagnose } from '../../errors/diagnosis.js';
-import { parsePastedUrl } from '../../oauth/paste-back-url.js';
+import { MIN_CODE_CHARS, parsePastedUrl } from '../../oauth/paste-back-url.js';
 
 export interface AuthLink {
   redirectUri: string;
@@ -41,7 +41,8 @@ export function checkPaste(link: AuthLink, pasted: string, extraHosts: readonly 
     });
     throw errorFromDiagnosis(diagnosis);
   }
-  if (parsed.state === undefined) throw new AppError('ms365_flow_paste_foreign', { field: 'url' });
+  // No state (it follows the code), or a code far shorter than Microsoft's: the copy was cut off.
+  if (parsed.state === undefined || parsed.code.length < MIN_CODE_CHARS) throw new AppError('paste_incomplete', { field: 'url' });
   const cleaned = new URL(link.redirectUri);
   cleaned.search = new URLSearchParams({ code: parsed.code, state: parsed.state }).toString();
   return cleaned.toString();

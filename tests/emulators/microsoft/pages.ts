@@ -33,8 +33,16 @@ export interface SignInPageInput {
 
 export function signInPage(input: SignInPageInput): string {
   const action = `${tenantPath(input.tenant)}/login`;
-  const accounts = input.accounts
-    .map((u) => `<button type="submit" class="account" name="username" value="${e(u.username)}">${e(u.name)} <small>${e(u.username)}</small></button>`)
+  // A login_hint naming a known account preselects it: Microsoft's v2 auth-code-flow document says the
+  // hint pre-fills the username, and the sign-in page then goes on with that account. Without passwords
+  // the emulator shows it first, focused, so Enter continues with it; the others stay one click away.
+  const hinted = input.prefill?.toLowerCase();
+  const ordered = [...input.accounts].sort((a, b) => Number(b.username.toLowerCase() === hinted) - Number(a.username.toLowerCase() === hinted));
+  const accounts = ordered
+    .map((u) => {
+      const preselected = u.username.toLowerCase() === hinted ? ' autofocus aria-current="true"' : '';
+      return `<button type="submit" class="account" name="username" value="${e(u.username)}"${preselected}>${e(u.name)} <small>${e(u.username)}</small></button>`;
+    })
     .join('\n');
   const error = input.error ? `<p role="alert" id="usernameError">${e(input.error)}</p>` : '';
   const describedBy = input.error ? ' aria-describedby="usernameError"' : '';

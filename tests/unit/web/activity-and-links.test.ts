@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditLine } from '../../../server/audit/audit-line.js';
-import { describeRequest, filterByResult, resultChoices } from '../../../web/src/activity/audit-filter.js';
+import { accountChoices, consumerChoices, describeRequest, filterByResult, filterLines, resultChoices } from '../../../web/src/activity/audit-filter.js';
 import { usedByAccount, usedByAppRegistration } from '../../../web/src/views/accounts/used-by.js';
 
 const line = (result: string, extra: Partial<AuditLine> = {}): AuditLine => ({
@@ -23,12 +23,36 @@ describe('filterByResult', () => {
   });
 });
 
+describe('filterLines', () => {
+  const lines = [
+    line('ok', { consumer_id: 'c1', consumer_name: 'Node-RED calendar', account_id: 'a1' }),
+    line('account_forbidden', { consumer_id: 'c2', consumer_name: 'AppDaemon', account_id: 'a2' }),
+    line('ok', { consumer_id: 'c1', consumer_name: 'Node-RED', account_id: 'a2' }),
+    line('unauthorized', { event: 'denied', consumer_id: null, consumer_name: null, account_id: null }),
+  ];
+  it('narrows by consumer, account and result together', () => {
+    assert.equal(filterLines(lines, { result: 'all', consumer: 'c1', account: 'all' }).length, 2);
+    assert.equal(filterLines(lines, { result: 'all', consumer: 'all', account: 'a2' }).length, 2);
+    assert.equal(filterLines(lines, { result: 'ok', consumer: 'all', account: 'a2' }).length, 1);
+    assert.equal(filterLines(lines, { result: 'all', consumer: 'c1', account: 'a2' }).length, 1);
+    assert.equal(filterLines(lines, { result: 'all', consumer: 'none', account: 'none' }).length, 1);
+  });
+  it('offers each consumer by its newest name and each account by its address', () => {
+    assert.deepEqual(consumerChoices(lines).map((c) => c.label), ['All consumers', 'AppDaemon', 'No valid key', 'Node-RED calendar']);
+    assert.deepEqual(accountChoices(lines, [{ id: 'a1', username: 'adele@contoso.onmicrosoft.com' }]).map((c) => c.label),
+      ['All accounts', 'A removed account (a2)', 'adele@contoso.onmicrosoft.com', 'No account']);
+  });
+});
+
 describe('describeRequest', () => {
   it('names a token, a Graph call and a refusal', () => {
     assert.equal(describeRequest(line('ok')), 'Token');
     assert.equal(describeRequest(line('ok', { event: 'graph', method: 'GET', path: '/v1.0/me/events' })), 'Graph GET /v1.0/me/events');
     assert.equal(describeRequest(line('rate_limited', { event: 'denied', method: 'POST', path: '/v1/token' })), 'Refused: POST /v1/token');
     assert.equal(describeRequest(line('unauthorized', { event: 'denied' })), 'Refused');
+  });
+  it('names a consumer changed in the panel, with what changed', () => {
+    assert.equal(describeRequest(line('ok', { event: 'consumer_changed', changed: ['name', 'allowed_scopes'] })), 'Consumer changed: name, permissions');
   });
 });
 

@@ -1,13 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiError } from '../api/client.js';
-import type { AccountView } from '../api/types.js';
+import type { AccountView, ConsumerView } from '../api/types.js';
 import { fire } from '../events.js';
 import { shared } from '../styles/shared.js';
 import './m365-diagnosis.js';
 
+/** The service's default when a consumer is created without one. */
+export const DEFAULT_RATE_LIMIT = 600;
+
 /**
- * Creating a consumer: a name, the accounts it may use and, optionally, the permissions it may ask for.
+ * Creating a consumer, or changing one (`consumer` set): a name, the accounts it may use, optionally
+ * the permissions it may ask for (which make its key limited), and its rate limit. A change keeps the key.
  * @fires m365-consumer-submitted
  */
 @customElement('m365-consumer-form')
@@ -15,22 +19,40 @@ export class M365ConsumerForm extends LitElement {
   @property({ attribute: false }) accounts: AccountView[] = [];
   @property({ type: Boolean }) busy = false;
   @property({ attribute: false }) error: ApiError | undefined;
+  /** The consumer being changed; unset when creating one. */
+  @property({ attribute: false }) consumer: ConsumerView | undefined;
   @state() private _name = '';
   @state() private _accountIds: string[] = [];
   @state() private _scopes: string[] = [];
+  @state() private _rate = String(DEFAULT_RATE_LIMIT);
 
   /** Clears the form after a successful create. */
   reset(): void {
     this._name = '';
     this._accountIds = [];
     this._scopes = [];
+    this._rate = String(DEFAULT_RATE_LIMIT);
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    // Editing starts from what the consumer has now.
+    if (changed.has('consumer') && this.consumer) {
+      this._name = this.consumer.name;
+      this._accountIds = [...this.consumer.account_ids];
+      this._scopes = [...this.consumer.allowed_scopes];
+      this._rate = String(this.consumer.rate_limit_per_minute);
+    }
   }
 
   override render() {
     const chosen = this.accounts.filter((a) => this._accountIds.includes(a.id));
-    const scopes = [...new Set(chosen.flatMap((a) => a.granted_scopes))].sort();
+    // A permission already on the list stays offered, so saving a change never drops it unseen.
+    const scopes = [...new Set([...chosen.flatMap((a) => a.granted_scopes), ...(this.consumer?.allowed_scopes ?? [])])].sort();
     const nameError = this.error?.field === 'name' ? this.error.message : '';
-    return html`<form @submit=${this._onSubmit}>
+    const rateError = rateProblem(this._rate);
+    const editing = this.consumer !== undefined;
+    const id = (what: string) => `consumer-${what}`;
+    return html`<form @submit=${this._onSubmit} aria-label=${editing ? `Change ${this.consumer!.name}` : 'New consumer'}>
       <div class="field">
         <label for="consumer-name">Name</label>
         <input id="consumer-name" type="text" maxlength="100" autocomplete="off" .value=${this._name} required
@@ -54,7 +76,17 @@ export class M365ConsumerForm extends LitElement {
             @change=${(e: Event) => (this._scopes = toggle(this._scopes, s, e))} /><span class="mono">${s}</span></label>`)}
           ${this._renderKind(chosen)}
         </fieldset>` : nothing}
-      <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Creating…' : 'Create consumer and key'}</button>
+      <div class="field">
+        <label for=${id('rate')}>Requests per minute</label>
+        <input id=${id('rate')} type="number" inputmode="numeric" min="1" max="100000" step="1" .value=${this._rate}
+          aria-invalid=${rateError ? 'true' : 'false'} aria-describedby="consumer-rate-hint consumer-rate-error" @input=${(e: Event) => (this._rate = (e.target as HTMLInputElement).value)} />
+        <p class="hint" id="consumer-rate-hint">Above this the key gets “429 Too Many Requests” with Retry-After; short bursts up to a minute’s allowance are fine.</p>
+        <p class="field-error" id="consumer-rate-error">${rateError}</p>
+      </div>
+      ${editing ? html`<p class="hint">The key stays the same: the consumer keeps working and gets exactly this from its next request on.</p>` : nothing}
+      <button type="submit" class="primary" ?disabled=${this.busy || rateError !== ''}>${editing
+        ? (this.busy ? 'Saving…' : 'Save changes')
+        : (this.busy ? 'Creating…' : 'Create consumer and key')}</button>
       ${this.error && this.error.field !== 'name' ? html`<m365-diagnosis live .error=${this.error}></m365-diagnosis>` : nothing}
     </form>`;
   }
@@ -72,11 +104,18 @@ export class M365ConsumerForm extends LitElement {
 
   private _onSubmit(event: Event) {
     event.preventDefault();
-    const scopes = this._scopes.filter((s) => this.accounts.some((a) => this._accountIds.includes(a.id) && a.granted_scopes.includes(s)));
-    fire(this, 'm365-consumer-submitted', { name: this._name.trim(), accountIds: this._accountIds, scopes });
+    if (rateProblem(this._rate)) return;
+    const kept = new Set(this.consumer?.allowed_scopes ?? []);
+    const scopes = this._scopes.filter((s) => kept.has(s) || this.accounts.some((a) => this._accountIds.includes(a.id) && a.granted_scopes.includes(s)));
+    fire(this, 'm365-consumer-submitted', { name: this._name.trim(), accountIds: this._accountIds, scopes, rateLimitPerMinute: Number(this._rate) });
   }
 
   static override styles = [shared, css`:host { display: block; }`];
+}
+
+function rateProblem(text: string): string {
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 1 && value <= 100_000 ? '' : 'A whole number from 1 to 100000.';
 }
 
 function toggle(list: string[], item: string, event: Event): string[] {

@@ -83,6 +83,8 @@ export const shared = css`
   .hint { font-size: 0.9rem; color: var(--m365-text-secondary); margin-block: var(--m365-space-1) 0; }
   .field-error { font-size: 0.92rem; color: var(--m365-error-text); margin-block: var(--m365-space-1) 0; }
   .choice { display: flex; gap: var(--m365-space-2); align-items: flex-start; font-weight: 400; margin-block: var(--m365-space-2); }
+  /* A long address in a choice (an account's username) wraps inside its fieldset instead of running out. */
+  .choice > span { min-width: 0; overflow-wrap: anywhere; }
   .choice input { margin-block-start: 0.3em; flex: none; width: 1.1em; height: 1.1em; accent-color: var(--m365-primary); }
   fieldset { border: 1px solid var(--m365-divider); border-radius: var(--m365-radius-small); padding: var(--m365-space-3); margin: 0 0 var(--m365-space-3); min-width: 0; }
   legend { font-weight: 500; padding-inline: var(--m365-space-1); }

@@ -13,6 +13,7 @@ export function signInRoutes(app: FastifyInstance, services: Services): void {
       appRegistrationId: body.app_registration_id,
       scopes: body.scopes,
       method: body.method,
+      accountId: body.account_id,
     });
     return reply.code(201).send(started);
   });

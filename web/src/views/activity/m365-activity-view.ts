@@ -4,7 +4,7 @@ import { fetchAccounts } from '../../api/accounts.js';
 import { fetchAudit } from '../../api/audit.js';
 import { type ApiError, toApiError } from '../../api/client.js';
 import type { AccountView, AuditLine } from '../../api/types.js';
-import { describeRequest, filterByResult, resultChoices } from '../../activity/audit-filter.js';
+import { accountChoices, consumerChoices, describeRequest, filterLines, resultChoices, type ActivityFilters } from '../../activity/audit-filter.js';
 import '../../components/m365-alert.js';
 import '../../components/m365-diagnosis.js';
 import { fire } from '../../events.js';
@@ -26,7 +26,7 @@ const SHOWN_LINES = 200;
 export class M365ActivityView extends LitElement {
   @state() private _lines: AuditLine[] | undefined;
   @state() private _accounts: AccountView[] = [];
-  @state() private _filter = 'all';
+  @state() private _filters: ActivityFilters = { result: 'all', consumer: 'all', account: 'all' };
   @state() private _loading = false;
   @state() private _error: ApiError | undefined;
 
@@ -62,12 +62,16 @@ export class M365ActivityView extends LitElement {
       return html`<m365-alert kind="info" heading="No activity yet">
         <p>Entries appear when a <a href="#/consumers">consumer</a> asks for a token or calls Microsoft Graph through the add-on.</p></m365-alert>`;
     }
-    const shown = filterByResult(lines, this._filter);
+    const shown = filterLines(lines, this._filters);
+    const select = (key: keyof ActivityFilters, label: string, choices: Array<{ value: string; label: string }>) =>
+      html`<div class="field"><label for=${`filter-${key}`}>${label}</label>
+        <select id=${`filter-${key}`} @change=${(e: Event) => (this._filters = { ...this._filters, [key]: (e.target as HTMLSelectElement).value })}>
+          ${choices.map((c) => html`<option value=${c.value} ?selected=${c.value === this._filters[key]}>${c.label}</option>`)}
+        </select></div>`;
     return html`<div class="row controls">
-        <div class="field"><label for="result">Result</label>
-          <select id="result" @change=${this._onFilter}>
-            ${resultChoices(lines).map((c) => html`<option value=${c.value} ?selected=${c.value === this._filter}>${c.label}</option>`)}
-          </select></div>
+        ${select('consumer', 'Consumer', consumerChoices(lines))}
+        ${select('account', 'Account', accountChoices(lines, this._accounts))}
+        ${select('result', 'Result', resultChoices(lines))}
         <button type="button" aria-disabled=${this._loading ? 'true' : 'false'} @click=${this._onReload}>Reload</button>
       </div>
       <p class="secondary" role="status">Showing ${shown.length} of ${lines.length} ${lines.length === 1 ? 'entry' : 'entries'}${lines.length >= SHOWN_LINES ? ' (the newest only)' : ''}.</p>
@@ -97,16 +101,12 @@ export class M365ActivityView extends LitElement {
     if (!this._loading) void this._load(true);
   }
 
-  private _onFilter(event: Event) {
-    this._filter = (event.target as HTMLSelectElement).value;
-  }
-
   static override styles = [
     shared,
     css`
       :host { display: block; }
       .controls { align-items: flex-end; margin-block-end: var(--m365-space-2); }
-      .controls .field { margin: 0; min-width: min(16rem, 100%); }
+      .controls .field { margin: 0; min-width: min(14rem, 100%); }
       table { width: 100%; border-collapse: collapse; background: var(--m365-card); border-radius: var(--m365-radius); box-shadow: var(--m365-shadow); }
       th, td { text-align: start; padding: var(--m365-space-2); border-block-end: 1px solid var(--m365-divider); vertical-align: top; overflow-wrap: anywhere; }
       th { color: var(--m365-text-secondary); font-weight: 500; }

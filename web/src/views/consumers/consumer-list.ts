@@ -45,8 +45,16 @@ function kindText(consumer: ConsumerView, username: (id: string) => string): str
   return `limited: Microsoft Graph through this add-on only${raw.length ? ` (may have the access token of ${raw.map(username).join(', ')})` : ''}`;
 }
 
-/** Without `onRevoke` (a non-admin looking), the revoke buttons are left out. */
-export function renderConsumerList(consumers: ConsumerView[], accounts: AccountView[], onRevoke?: (consumer: ConsumerView) => void) {
+/** What an administrator may do to a consumer; a non-admin looking gets none of it. */
+export interface ConsumerActions {
+  onRevoke: (consumer: ConsumerView) => void;
+  onEdit: (consumer: ConsumerView) => void;
+  /** The consumer whose change form is open, and that form. */
+  editingId: string | undefined;
+  editor: (consumer: ConsumerView) => unknown;
+}
+
+export function renderConsumerList(consumers: ConsumerView[], accounts: AccountView[], actions?: ConsumerActions) {
   const live = consumers.filter((c) => !c.revoked_at);
   const revoked = consumers.length - live.length;
   const username = (id: string) => accounts.find((a) => a.id === id)?.username ?? 'a removed account';
@@ -59,11 +67,15 @@ export function renderConsumerList(consumers: ConsumerView[], accounts: AccountV
         <dt>Key</dt><dd class="mono">${c.key_prefix}…</dd>
         <dt>Accounts</dt><dd>${c.account_ids.length ? c.account_ids.map(username).join(', ') : 'none'}</dd>
         <dt>Permissions</dt><dd>${c.allowed_scopes.length ? c.allowed_scopes.join(', ') : 'any the accounts were granted'}</dd>
+        <dt>Rate limit</dt><dd>${c.rate_limit_per_minute} requests a minute</dd>
         <dt>Kind</dt><dd>${kindText(c, username)}</dd>
         <dt>Created</dt><dd>${formatDateTime(c.created_at)}</dd>
         <dt>Last used</dt><dd>${formatDateTime(c.last_used_at)}</dd>
       </dl>
-      ${onRevoke ? html`<button type="button" class="danger" @click=${() => onRevoke(c)}>Revoke<span class="visually-hidden"> ${c.name}</span></button>` : ''}
+      ${actions?.editingId === c.id ? actions.editor(c) : nothing}
+      ${actions ? html`<div class="row actions">
+          ${actions.editingId === c.id ? nothing : html`<button type="button" @click=${() => actions.onEdit(c)}>Change<span class="visually-hidden"> ${c.name}</span></button>`}
+          <button type="button" class="danger" @click=${() => actions.onRevoke(c)}>Revoke<span class="visually-hidden"> ${c.name}</span></button></div>` : ''}
     </article>`)}
     ${revoked ? html`<p class="secondary">${revoked} revoked ${revoked === 1 ? 'key is' : 'keys are'} kept for the record and no longer work.</p>` : ''}
   </section>`;

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { fetchAccounts } from '../../api/accounts.js';
 import { type ApiError, toApiError } from '../../api/client.js';
-import { createConsumer, fetchConsumers, revokeConsumer } from '../../api/consumers.js';
+import { createConsumer, fetchConsumers, revokeConsumer, updateConsumer } from '../../api/consumers.js';
 import { fetchStatus } from '../../api/status.js';
 import type { AccountView, ConsumerView, ServiceStatus } from '../../api/types.js';
 import type { M365ConfirmDialog } from '../../components/m365-confirm-dialog.js';
@@ -27,8 +27,11 @@ export class M365ConsumersView extends LitElement {
   @state() private _busy = false;
   @state() private _created: (ConsumerView & { key: string }) | undefined;
   @state() private _revoking: ConsumerView | undefined;
+  /** The consumer whose change form is open. */
+  @state() private _editing: string | undefined;
+  @state() private _editError: ApiError | undefined;
   @query('m365-confirm-dialog') private _confirm!: M365ConfirmDialog;
-  @query('m365-consumer-form') private _form!: M365ConsumerForm;
+  @query('#new-consumer') private _form!: M365ConsumerForm;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -58,20 +61,44 @@ export class M365ConsumersView extends LitElement {
           ? html`<m365-consumer-key name=${this._created.name} key=${this._created.key} apiUrl=${apiUrl} accountId=${this._created.account_ids[0] ?? ''}
                 kind=${this._created.kind} .allowedScopes=${this._created.allowed_scopes} .rawToken=${this._created.kind === 'full' || this._created.raw_token_account_ids.includes(this._created.account_ids[0] ?? '')}></m365-consumer-key>
               <button type="button" @click=${this._onKeySaved}>I have saved the key</button>`
-          : html`<m365-consumer-form .accounts=${this._accounts} ?busy=${this._busy} .error=${this._createError} @m365-consumer-submitted=${this._onCreate}></m365-consumer-form>`}
+          : html`<m365-consumer-form id="new-consumer" .accounts=${this._accounts} ?busy=${this._busy} .error=${this._createError} @m365-consumer-submitted=${this._onCreate}></m365-consumer-form>`}
       </section>
       ${this._consumers === undefined ? (this._error ? nothing : html`<p role="status">Loading…</p>`)
-        : renderConsumerList(this._consumers, this._accounts, this.readOnly ? undefined : (c) => void this._onRevoke(c))}
+        : renderConsumerList(this._consumers, this._accounts, this.readOnly ? undefined : {
+          onRevoke: (c) => void this._onRevoke(c),
+          onEdit: (c) => { this._editing = c.id; this._editError = undefined; },
+          editingId: this._editing,
+          editor: (c) => html`<m365-consumer-form .consumer=${c} .accounts=${this._accounts} ?busy=${this._busy} .error=${this._editError}
+              @m365-consumer-submitted=${(e: CustomEvent<{ name: string; accountIds: string[]; scopes: string[]; rateLimitPerMinute: number }>) => this._onChange(c, e)}></m365-consumer-form>
+            <p><button type="button" @click=${() => (this._editing = undefined)}>Cancel</button></p>`,
+        })}
       <m365-confirm-dialog heading=${`Revoke ${this._revoking?.name ?? ''}?`} confirmLabel="Revoke key"
         .message=${html`<p>${this._revoking?.name} can no longer get tokens with its key. This cannot be undone: to give access again, create a new consumer and key.</p>`}></m365-confirm-dialog>`;
   }
 
-  private async _onCreate(event: CustomEvent<{ name: string; accountIds: string[]; scopes: string[] }>) {
+  private async _onChange(consumer: ConsumerView, event: CustomEvent<{ name: string; accountIds: string[]; scopes: string[]; rateLimitPerMinute: number }>) {
+    this._busy = true;
+    this._editError = undefined;
+    try {
+      const { name, accountIds, scopes, rateLimitPerMinute } = event.detail;
+      const saved = await updateConsumer(consumer.id, { name, account_ids: accountIds, allowed_scopes: scopes, rate_limit_per_minute: rateLimitPerMinute });
+      this._editing = undefined;
+      fire(this, 'm365-announced', { message: `${saved.name} changed; its key stays the same.` });
+      fire(this, 'm365-changed', { what: 'consumers' });
+      await this._load();
+    } catch (error) {
+      this._editError = toApiError(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async _onCreate(event: CustomEvent<{ name: string; accountIds: string[]; scopes: string[]; rateLimitPerMinute: number }>) {
     this._busy = true;
     this._createError = undefined;
     try {
-      const { name, accountIds, scopes } = event.detail;
-      this._created = await createConsumer({ name, account_ids: accountIds, allowed_scopes: scopes });
+      const { name, accountIds, scopes, rateLimitPerMinute } = event.detail;
+      this._created = await createConsumer({ name, account_ids: accountIds, allowed_scopes: scopes, rate_limit_per_minute: rateLimitPerMinute });
       this._form?.reset();
       fire(this, 'm365-changed', { what: 'consumers' });
       await this._load();

@@ -137,7 +137,8 @@ export class M365AddIntegration extends LitElement {
       <fieldset>
         <legend>How Microsoft sends you back</legend>
         <label class="choice"><input type="radio" name="flow-method" .checked=${this._method === 'paste_back'} @change=${() => (this._method = 'paste_back')} />
-          <span>Paste-back: copy the address of Microsoft’s blank page. The app registration needs the redirect URI https://login.microsoftonline.com/common/oauth2/nativeclient under Web.</span></label>
+          <span>Paste-back: copy the address of Microsoft’s blank page. The app registration needs the redirect URI
+            <span class="mono">${this._registrations.find((r) => r.id === this._registration)?.paste_back_redirect_uri ?? 'https://login.microsoftonline.com/common/oauth2/nativeclient'}</span> under Web (its cloud’s blank page).</span></label>
         <label class="choice"><input type="radio" name="flow-method" .checked=${this._method === 'alternate'} @change=${() => (this._method = 'alternate')} />
           <span>Alternate: Home Assistant catches the redirect at &lt;its external URL&gt;/api/ms365, which must be reachable from the internet and registered under Web.</span></label>
       </fieldset>
@@ -197,7 +198,7 @@ export class M365AddIntegration extends LitElement {
         ${this._error ? html`<m365-diagnosis live .error=${this._error}></m365-diagnosis>` : nothing}`;
     }
     // The add-on's own paste-back panel: same steps, Safari note, wrongplace way-out and tolerant clean-up.
-    const asSignIn = { state: '', method: 'paste_back', authorize_url: started.auth_url, redirect_uri: started.redirect_uri, expires_at: new Date(this._startedAt + IDLE_MS).toISOString() } as unknown as StartedSignIn;
+    const asSignIn = { state: '', method: 'paste_back', authorize_url: started.auth_url, redirect_uri: started.redirect_uri, landing_uri: started.landing_uri, expires_at: new Date(this._startedAt + IDLE_MS).toISOString() } as unknown as StartedSignIn;
     return html`<p>Home Assistant’s set-up for <strong>${started.entity_name}</strong> is waiting for the sign-in. The link is the integration’s own; the add-on checks the address you paste against it before Home Assistant sees it.</p>
       <m365-paste-back-panel .started=${asSignIn} ?busy=${this._busy} .error=${this._error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`;
   }

@@ -6,6 +6,7 @@ import '../../components/m365-alert.js';
 import '../../components/m365-diagnosis.js';
 import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
+import '../../components/m365-sign-in-closed.js';
 import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { shared } from '../../styles/shared.js';
 import { fire } from '../../events.js';
@@ -38,7 +39,9 @@ export class M365IntegrationSignIn extends LitElement {
   }
 
   private _renderStart(e: Ms365EntryView) {
-    return html`<p>The add-on signs in with this entry’s app registration (client ID <span class="mono">${e.client_id}</span>) and asks for its permissions:</p>
+    const who = e.token_file.username;
+    return html`${who ? html`<p class="again"><strong>Signing in again as ${who}.</strong> Microsoft is asked to preselect this account when the add-on signed it in before; choose it there.</p>` : nothing}
+      <p>The add-on signs in with this entry’s app registration (client ID <span class="mono">${e.client_id}</span>) and asks for its permissions:</p>
       <ul class="chips" aria-label="Permissions to ask for">${e.permissions.needed.map((s) => html`<li>${s}</li>`)}</ul>
       <fieldset>
         <legend>How Microsoft sends you back</legend>
@@ -56,7 +59,8 @@ export class M365IntegrationSignIn extends LitElement {
 
   private _renderStarted(started: Ms365SignInStarted) {
     // The shared panels take the core sign-in's shape; the entry's adds only its scopes.
-    const { busy, error, phase } = this._flow;
+    const { busy, error, phase, closed } = this._flow;
+    if (closed) return html`<m365-sign-in-closed .closed=${closed} .error=${error} @m365-sign-in-restart=${() => this._flow.reset()}></m365-sign-in-closed>`;
     if (isPasteBack(started.method)) {
       return html`<m365-paste-back-panel .started=${started} ?busy=${busy} .error=${error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`;
     }
@@ -66,7 +70,13 @@ export class M365IntegrationSignIn extends LitElement {
 
   private _renderFinished(done: Ms365SignInFinished) {
     const reload = done.reload;
-    return html`<m365-alert kind="success" live heading=${`Token file written for ${done.username}`}>
+    const different = done.different_account;
+    return html`${different
+        ? html`<m365-alert kind="warning" live heading=${`You signed in as ${done.username}, not ${different.expected_username}`}>
+            <p>The entry’s token file now holds ${done.username}’s tokens. If that was not intended, sign in again and choose ${different.expected_username} at Microsoft.</p>
+          </m365-alert>`
+        : nothing}
+      <m365-alert kind="success" live heading=${`Token file written for ${done.username}`}>
         <p>${done.backup ? html`The previous file is kept as <span class="mono">${done.backup}</span>.` : 'There was no previous file.'}</p>
         <p>${reload.ok ? `Home Assistant reloaded the entry: it is now ${(done.entry.ha.state ?? 'unknown').replace(/_/g, ' ')}.` : reload.problem}</p>
       </m365-alert>`;
@@ -89,7 +99,7 @@ export class M365IntegrationSignIn extends LitElement {
     if (this.entry) fire(this, 'm365-entry-sign-in-closed', { entryId: this.entry.entry_id });
   }
 
-  static override styles = [shared, css`:host { display: block; } .close { margin-block: var(--m365-space-4) 0; } .chips { margin-block-end: var(--m365-space-3); }`];
+  static override styles = [shared, css`:host { display: block; } .again { overflow-wrap: anywhere; } .close { margin-block: var(--m365-space-4) 0; } .chips { margin-block-end: var(--m365-space-3); }`];
 }
 
 declare global {

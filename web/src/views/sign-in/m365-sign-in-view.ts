@@ -6,10 +6,11 @@ import { fetchAppRegistrations } from '../../api/app-registrations.js';
 import { toApiError, type ApiError } from '../../api/client.js';
 import { finishPastedSignIn, startSignIn } from '../../api/sign-ins.js';
 import { fetchStatus } from '../../api/status.js';
-import type { AppRegistrationView, RedirectMethod, ServiceStatus, SignInResult, StartedSignIn } from '../../api/types.js';
+import type { AccountView, AppRegistrationView, RedirectMethod, ServiceStatus, SignInResult, StartedSignIn } from '../../api/types.js';
 import '../../components/m365-diagnosis.js';
 import '../../components/m365-paste-back-panel.js';
 import '../../components/m365-redirect-panel.js';
+import '../../components/m365-sign-in-closed.js';
 import '../../components/m365-sign-in-result.js';
 import { SignInFlow } from '../../controllers/sign-in-flow.js';
 import { fire } from '../../events.js';
@@ -29,6 +30,8 @@ export class M365SignInView extends LitElement {
   @state() private _appId = '';
   @state() private _method: RedirectMethod = 'paste_back';
   @state() private _scopes = '';
+  /** "Sign in again" for this account (from its card or an alert): named here and hinted to Microsoft. */
+  @state() private _account: AccountView | undefined;
   /** Loading the choices failed. */
   @state() private _error: ApiError | undefined;
   private readonly _flow = new SignInFlow<StartedSignIn, SignInResult>(this, {
@@ -47,6 +50,7 @@ export class M365SignInView extends LitElement {
       this._status = status;
       this._apps = apps;
       const account = accounts.find((a) => a.id === this.accountId);
+      this._account = account;
       const app = apps.find((a) => a.id === (account?.app_registration_id ?? this.appId)) ?? apps[0];
       if (app) this._chooseApp(app, account?.requested_scopes);
     } catch (error) {
@@ -79,11 +83,15 @@ export class M365SignInView extends LitElement {
         <p>Microsoft needs an app registration before you can sign in. <a href="#/guide">Follow the guide</a> to create one.</p></m365-alert>`;
     }
     const flow = this._flow;
-    if (flow.result) return html`<m365-sign-in-result .result=${flow.result}></m365-sign-in-result>${this._restartButton('Sign in another account')}`;
+    if (flow.result) return html`<m365-sign-in-result .result=${flow.result} @m365-sign-in-restart=${this._onRestart}></m365-sign-in-result>${this._restartButton('Sign in another account')}`;
     if (!flow.started) {
       const app = this._apps.find((a) => a.id === this._appId);
       const invalid = parseCustomScopes(this._scopes).invalid;
-      return html`<div class="card" @m365-redirect-changed=${this._onRedirectChanged}>${renderChoices({
+      const again = this._account && app?.id === this._account.app_registration_id ? this._account : undefined;
+      return html`<div class="card" @m365-redirect-changed=${this._onRedirectChanged}>
+        ${again ? html`<p class="again"><strong>Signing in again as ${again.display_name ? `${again.display_name} (${again.username})` : again.username}.</strong>
+          Microsoft is asked to preselect this account; choose it there so its tokens are renewed.</p>` : nothing}
+        ${renderChoices({
           apps: this._apps, app, method: this._method, scopes: this._scopes, invalid, internetUri: this._internetUri(app),
           haRedirect: app?.redirect_uri ? undefined : this._status?.home_assistant?.internet_redirect, readOnly: this.readOnly,
           onApp: (id) => { const next = this._apps.find((a) => a.id === id); if (next) this._chooseApp(next); },
@@ -92,6 +100,9 @@ export class M365SignInView extends LitElement {
         })}
         <button type="button" class="primary" ?disabled=${this.readOnly || flow.busy || invalid.length > 0 || !app} @click=${this._onStart}>${flow.busy ? 'Starting…' : 'Start sign-in'}</button>
         ${flow.error ? html`<m365-diagnosis live .error=${flow.error}></m365-diagnosis>` : nothing}</div>`;
+    }
+    if (flow.closed) {
+      return html`<div class="card"><m365-sign-in-closed .closed=${flow.closed} .error=${flow.error} @m365-sign-in-restart=${this._onRestart}></m365-sign-in-closed></div>`;
     }
     return html`<div class="card">${isPasteBack(flow.started.method)
         ? html`<m365-paste-back-panel .started=${flow.started} ?busy=${flow.busy} .error=${flow.error} @m365-url-submitted=${this._onPasted}></m365-paste-back-panel>`
@@ -115,7 +126,9 @@ export class M365SignInView extends LitElement {
 
   private _onStart() {
     const scopes = parseCustomScopes(this._scopes).scopes;
-    return this._flow.start(() => startSignIn({ app_registration_id: this._appId, scopes, method: this._method }));
+    // The account is hinted only with its own app registration: another app would make it a new account anyway.
+    const again = this._account?.app_registration_id === this._appId ? this._account.id : undefined;
+    return this._flow.start(() => startSignIn({ app_registration_id: this._appId, scopes, method: this._method, ...(again ? { account_id: again } : {}) }));
   }
 
   private _onPasted(event: CustomEvent<{ url: string }>) {
@@ -126,7 +139,7 @@ export class M365SignInView extends LitElement {
     this._flow.reset();
   }
 
-  static override styles = [shared, css`:host { display: block; } .restart { margin-block: var(--m365-space-4) 0; }`];
+  static override styles = [shared, css`:host { display: block; } .restart { margin-block: var(--m365-space-4) 0; } .again { overflow-wrap: anywhere; }`];
 }
 
 declare global {
