@@ -73,6 +73,14 @@ describe('config.yaml', () => {
     assert.deepEqual(Object.keys(translations.network).sort(), Object.keys(config.ports).sort());
   });
 
+  it('warns, where the option is chosen and in DOCS.md, that network access sends keys and tokens over plain HTTP', () => {
+    assert.match(translations.configuration.consumer_api_access!.description, /plain HTTP/);
+    assert.match(translations.configuration.consumer_api_access!.description, /unencrypted/);
+    const docs = read('DOCS.md');
+    assert.match(docs, /Plain HTTP on your LAN/);
+    assert.match(docs, /access token[^.]*crosses your LAN unencrypted/);
+  });
+
   it('gives the service the options’ meaning when the Supervisor writes them to options.json', (t) => {
     const data = mkdtempSync(path.join(os.tmpdir(), 'm365-options-'));
     t.after(() => rmSync(data, { recursive: true, force: true }));
