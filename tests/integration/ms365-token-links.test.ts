@@ -33,6 +33,14 @@ function snapshot(file: string): string {
   return `${(stats.mode & 0o777).toString(8)} ${readFileSync(file, 'utf8')}`;
 }
 
+/** Every entry below `dir` with what snapshot() sees of it: what an attack could have added or changed. */
+function tree(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
+    const full = path.join(dir, item.name);
+    return [`${item.name}: ${snapshot(full)}`, ...(item.isDirectory() ? tree(full).map((line) => `${item.name}/${line}`) : [])];
+  }).sort();
+}
+
 async function entryView(stack: Ms365Stack, entryId: string) {
   const list = (await (await stack.ui('/api/ms365/entries')).json()) as Ms365ListView;
   return list.entries.find((entry) => entry.entry_id === entryId)!;
@@ -122,11 +130,11 @@ describe('links and other non-files in the MS365 token folder', () => {
         writeFileSync(path.join(away, '.MS365-token-cache', 'ms365_calendar_work.token'), 'theirs', { mode: 0o644 });
       }
       symlinkSync(away, path.join(stack.configDir, ...part));
-      const before = execFileSync('ls', ['-laR', away]).toString();
+      const before = tree(away);
 
       const error = await refused(await stack.signInByPaste(entry.entry_id), 'ms365_token_folder_redirected');
       assert.match(error.message, /is a symbolic link, not a plain folder/);
-      assert.equal(execFileSync('ls', ['-laR', away]).toString(), before, 'nothing written, backed up or created outside');
+      assert.deepEqual(tree(away), before, 'nothing written, backed up or created outside');
       const view = await entryView(stack, entry.entry_id);
       assert.equal(view.token_file.state, 'unreadable', 'the file beyond the link is never read');
       assert.match(view.token_file.reason ?? '', new RegExp(`${part.join('/').replace('.', '\\.')} is a symbolic link`));

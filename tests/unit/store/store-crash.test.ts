@@ -1,105 +1,22 @@
 // Crash atomicity: a writer process is SIGKILLed at random moments, and after every kill the store must open
-// with the last committed counter or the one that was in flight, never an older or unreadable state.
+// with the last committed counter or the one that was in flight, never an older or unreadable state
+// (the loop is tests/helpers/store-crash-rounds.ts; `npm run soak` runs it with at least 200 kills).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { randomInt } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import { Store } from '../../../server/store/store.js';
+import { runCrashRounds } from '../../helpers/store-crash-rounds.js';
 import { tempDataDir } from './fixtures.js';
 
-const CHILD = fileURLToPath(new URL('../../helpers/store-writer-child.ts', import.meta.url));
 const MIN_ROUNDS = 30;
 const MAX_ROUNDS = 80;
 // Rounds past the minimum only while within this budget, so a slow machine still finishes in ~40 s.
 const BUDGET_MS = 15_000;
 
-interface Round {
-  ready: number;
-  committed: number[];
-}
-
-// Many kills right after start-up or within a few ms, so a good share lands inside a write.
-function pickDelayMs(): number {
-  const roll = randomInt(0, 100);
-  if (roll < 25) return 0;
-  if (roll < 60) return randomInt(0, 15);
-  return randomInt(15, 250);
-}
-
-function runAndKill(dataDir: string, delayMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    const watchdog = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (!killed && stdout.includes('\n')) {
-        killed = true;
-        setTimeout(() => child.kill('SIGKILL'), delayMs);
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(watchdog);
-      if (!killed || signal !== 'SIGKILL') {
-        reject(new Error(`writer ended on its own (code ${code}, signal ${signal}): ${stderr}`));
-        return;
-      }
-      resolve(stdout);
-    });
-  });
-}
-
-// Parsed outside the child's event handlers so that a failed assertion fails the test instead of crashing the runner.
-function parseOutput(stdout: string): Round {
-  const lines = stdout.split('\n').filter(Boolean);
-  const ready = /^ready (\d+)$/.exec(lines[0] ?? '');
-  assert.ok(ready, `first line should be "ready n", got ${JSON.stringify(lines[0])}`);
-  const committed = lines.slice(1).map((line) => {
-    const match = /^committed (\d+)$/.exec(line);
-    assert.ok(match, `unexpected line from the writer: ${JSON.stringify(line)}`);
-    return Number(match[1]);
-  });
-  return { ready: Number(ready[1]), committed };
-}
-
 test('SIGKILL at random moments never loses a commit or leaves an unreadable store', { timeout: 120_000 }, async (t) => {
   const dataDir = await tempDataDir(t);
-  const started = Date.now();
-  let verified = 0;
-  let rounds = 0;
-  let killsWithTempFile = 0;
-  let inFlightLanded = 0;
-  let totalCommits = 0;
-  while (rounds < MIN_ROUNDS || (rounds < MAX_ROUNDS && Date.now() - started < BUDGET_MS)) {
-    rounds += 1;
-    const round = parseOutput(await runAndKill(dataDir, pickDelayMs()));
-    assert.equal(round.ready, verified, 'the writer starts from the state verified after the previous kill');
-    round.committed.forEach((value, i) => assert.equal(value, round.ready + i + 1, 'commits are consecutive'));
-    const lastCommitted = round.committed.at(-1) ?? round.ready;
-    totalCommits += round.committed.length;
-
-    // A temp file means the kill landed between creating it and renaming it over store.enc.
-    if ((await readdir(dataDir)).some((name) => name.startsWith('.store.enc.tmp-'))) killsWithTempFile += 1;
-    const store = await Store.open(dataDir);
-    const counter = store.data.settings.counter ?? 0;
-    await store.close();
-    assert.ok(
-      counter === lastCommitted || counter === lastCommitted + 1,
-      `round ${rounds}: counter ${String(counter)} on disk, last committed ${lastCommitted}`,
-    );
-    if (counter === lastCommitted + 1) inFlightLanded += 1;
-    verified = counter as number;
-  }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const figures = await runCrashRounds(dataDir, { minRounds: MIN_ROUNDS, maxRounds: MAX_ROUNDS, budgetMs: BUDGET_MS });
   t.diagnostic(
-    `${rounds} kills in ${seconds} s, ${totalCommits} commits; ${killsWithTempFile} kills left a temp file (mid-write); ` +
-      `${inFlightLanded} kills came after the rename but before "committed" was printed`,
+    `${figures.kills} kills in ${figures.seconds.toFixed(1)} s, ${figures.commits} commits; ${figures.midWrite} kills left a temp file (mid-write); ` +
+      `${figures.inFlightLanded} kills came after the rename but before "committed" was printed`,
   );
-  assert.ok(rounds >= MIN_ROUNDS);
+  assert.ok(figures.kills >= MIN_ROUNDS);
 });
