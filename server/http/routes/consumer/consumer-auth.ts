@@ -1,6 +1,7 @@
 // Every /v1 route: the key is checked and the per-key rate limit applied before the body is read,
-// and one audit line is written per token handed out, Graph call and refusal. /health and
-// /openapi.json stay open.
+// and one audit line is written per token handed out, Graph call and refusal. Installed in the
+// encapsulated scope that holds the /v1 routes (index.ts), so it applies to the matched route,
+// never to how the URL was spelled; /health and /openapi.json live outside that scope and stay open.
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../audit/audit-log.js';
 import type { AuditEntry } from '../../../audit/audit-line.js';
@@ -14,8 +15,7 @@ export interface ConsumerAuthDeps {
   audit: AuditLog;
 }
 
-const isApiPath = (url: string): boolean => url.startsWith('/v1/') || url === '/v1';
-
+/** `scope` must hold only /v1 routes: every request it routes is checked and audited. */
 export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps): void {
   app.decorateRequest('consumer', null);
   app.decorateRequest('auditInfo', null);
@@ -23,7 +23,6 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
   // Callback-style hooks on purpose: this is every request's path, and an async hook costs a
   // promise and a microtask turn per request.
   app.addHook('onRequest', (request, _reply, done) => {
-    if (!isApiPath(request.url)) return done();
     try {
       const consumer = deps.admission.authenticate(request.headers.authorization);
       request.consumer = consumer;
@@ -38,7 +37,6 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
   });
   app.addHook('onResponse', (request, reply, done) => {
     try {
-      if (!isApiPath(request.url)) return;
       const { auditInfo: info, consumer } = request;
       if (!info && reply.statusCode < 400) return;
       deps.audit.record(auditEntry({ consumer, info, status: reply.statusCode, method: request.method, route: request.routeOptions.url, error: request.auditError }));
