@@ -135,6 +135,11 @@ export const ERROR_CODES = {
     fix: 'Try again after the time given in Retry-After.',
   },
   rate_limited: { status: 429, message: 'Too many requests for this key.', fix: 'Wait for the time given in Retry-After.' },
+  unauthenticated_rate_limited: {
+    status: 429,
+    message: 'Too many requests without a valid consumer key came from this address; they are refused without being audited.',
+    fix: 'Send a valid key as “Authorization: Bearer <key>” (requests with one are not affected), or wait for the time given in Retry-After.',
+  },
   graph_unreachable: {
     status: 502,
     message: 'Microsoft Graph could not be reached or did not answer in time.',

@@ -8,6 +8,7 @@ import { apiAllowedSources } from '../settings/sources.js';
 import { installConnectionGuard } from './plugins/connection-guard.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installRequestLog } from './plugins/request-log.js';
+import { UNAUTHENTICATED_LIMITED } from './routes/consumer/consumer-auth.js';
 import { cachedTokenFastPath } from './routes/consumer/cached-token-fast-path.js';
 import { consumerApiRoutes, newAdmission } from './routes/consumer/index.js';
 
@@ -33,7 +34,7 @@ export async function buildConsumerApp(services: Services): Promise<FastifyInsta
     },
   });
   installErrorHandler(app);
-  installRequestLog(app, { successLevel: 'debug' });
+  installRequestLog(app, { successLevel: 'debug', quiet: (request) => request.auditError === UNAUTHENTICATED_LIMITED });
   // The add-on network only, unless the user opened it to the LAN (option consumer_api_access).
   installConnectionGuard(app, apiAllowedSources(services.settings), services.log.child({ listener: 'consumer-api' }));
   app.get('/health', async () => ({ status: 'ok' }));

@@ -1,6 +1,7 @@
 // The consumer API's routes and hooks, registered on the consumer listener by consumer-app.ts.
 import type { FastifyInstance } from 'fastify';
 import { ConsumerAdmission } from '../../../consumers/admission.js';
+import { UnauthenticatedLimit } from '../../../consumers/unauthenticated-limit.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { Services } from '../../../services.js';
 import { accountsRoute } from './accounts.js';
@@ -25,7 +26,12 @@ export async function consumerApiRoutes(app: FastifyInstance, services: Services
 
 async function keyedRoutes(scope: FastifyInstance, services: Services, admission: ConsumerAdmission): Promise<void> {
   const { store, broker, now } = services;
-  installConsumerAuth(scope, { admission, audit: services.audit });
+  const unauthenticated = new UnauthenticatedLimit({
+    perMinute: services.settings.listenerLimits.unauthenticatedPerMinute,
+    now: services.now,
+    log: services.log.child({ component: 'consumers' }),
+  });
+  installConsumerAuth(scope, { admission, audit: services.audit, unauthenticated });
   accountsRoute(scope, store);
   capabilitiesRoute(scope, services);
   tokenRoutes(scope, { store, broker, now });
