@@ -26,7 +26,7 @@ describe('requests without a valid key', () => {
     const statuses = new Map<number, number>();
     let retryAfter: string | undefined;
     for (let i = 0; i < FLOOD; i += 1) {
-      const headers = i % 2 === 0 ? { authorization: `Bearer m365_guess${i}` } : {};
+      const headers: Record<string, string> = i % 2 === 0 ? { authorization: `Bearer m365_guess${i}` } : {};
       const answer = await rawRequest(api, { target: tokenTarget, headers, localAddress: '127.0.0.2' });
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       if (answer.status === 429) {
