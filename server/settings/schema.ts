@@ -31,7 +31,12 @@ export const listenerLimitsSchema = z
     /** Requests without a valid key per source address (IPv6: per /64) and minute; the rest get 429 unaudited. */
     unauthenticatedPerMinute: z.number().int().positive().default(30),
   })
-  .strict();
+  .strict()
+  // Node refuses a headers timeout longer than the whole request's.
+  .refine((limits) => limits.headersTimeoutMs <= limits.requestTimeoutMs, {
+    message: 'headersTimeoutMs may not be longer than requestTimeoutMs.',
+    path: ['headersTimeoutMs'],
+  });
 
 export type ListenerLimits = z.infer<typeof listenerLimitsSchema>;
 
