@@ -306,6 +306,11 @@ export const ERROR_CODES = {
     message: 'This Home Assistant is older than 2024.4 and cannot reconfigure an entry over its API.',
     fix: 'Use “Sign in again” on the entry’s card instead, or update Home Assistant.',
   },
+  host_not_allowed: {
+    status: 421,
+    message: 'The add-on does not answer under this address: a web page could otherwise reach it under a name of its own (DNS rebinding).',
+    fix: 'Open the panel at http://localhost or http://127.0.0.1 with the add-on’s port, or set the address you use as the public URL.',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as JSON.' },
   internal_error: { status: 500, message: 'Something went wrong inside the add-on; the log has the details.' },

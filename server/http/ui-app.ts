@@ -9,6 +9,7 @@ import { uiAllowedSources } from '../settings/sources.js';
 import { installAdminGuard } from './plugins/admin-guard.js';
 import { installConnectionGuard } from './plugins/connection-guard.js';
 import { installErrorHandler } from './plugins/error-handler.js';
+import { installHostGuard } from './plugins/host-guard.js';
 import { installRequestLog } from './plugins/request-log.js';
 import { installUiSecurity, setStaticHeaders } from './plugins/ui-security.js';
 import { accountRoutes, consumerRoutes } from './routes/ui/accounts.js';
@@ -25,6 +26,8 @@ const UI_BODY_LIMIT_BYTES = 64 * 1024;
 export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   const app = Fastify(listenerOptions(services.log, 'ui', UI_BODY_LIMIT_BYTES));
   installErrorHandler(app);
+  // First of the hooks: a request under a foreign Host name (DNS rebinding) meets no other code.
+  installHostGuard(app, services.settings);
   installRequestLog(app);
   installUiSecurity(app);
   // Ingress security: only the Supervisor may connect (add-on mode), only HA admins may change things.
