@@ -312,7 +312,12 @@ export const ERROR_CODES = {
     fix: 'Open the panel at http://localhost or http://127.0.0.1 with the add-on’s port, or set the address you use as the public URL.',
   },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
-  unsupported_media_type: { status: 415, message: 'Send the request body as JSON.' },
+  unsupported_media_type: { status: 415, message: 'Send the request body as JSON (Content-Type: application/json).' },
+  cross_site_request: {
+    status: 403,
+    message: 'Your browser says this request comes from another web site, so the add-on refused it.',
+    fix: 'Make the change from the add-on’s own panel.',
+  },
   internal_error: { status: 500, message: 'Something went wrong inside the add-on; the log has the details.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

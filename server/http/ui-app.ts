@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { listenerOptions } from './fastify-options.js';
 import { uiAllowedSources } from '../settings/sources.js';
 import { installAdminGuard } from './plugins/admin-guard.js';
+import { installChangeGuard } from './plugins/change-guard.js';
 import { installConnectionGuard } from './plugins/connection-guard.js';
 import { installErrorHandler } from './plugins/error-handler.js';
 import { installHostGuard } from './plugins/host-guard.js';
@@ -32,6 +33,8 @@ export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   installUiSecurity(app);
   // Ingress security: only the Supervisor may connect (add-on mode), only HA admins may change things.
   installConnectionGuard(app, uiAllowedSources(services.settings), services.log.child({ listener: 'ui' }));
+  // Before the admin guard: a forged cross-site change is refused without asking HA anything.
+  installChangeGuard(app);
   installAdminGuard(app, services);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
