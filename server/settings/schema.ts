@@ -62,6 +62,11 @@ export const settingsSchema = z.object({
   // Home Assistant (add-on mode). Unset address lists take the mode's default (settings/sources.ts).
   /** HA's config folder as mounted in the container (`map: homeassistant_config` → /homeassistant). */
   haConfigDir: z.string().min(1).optional(),
+  /**
+   * Host names (with port, as in a Host header) the UI listener answers besides localhost,
+   * 127.0.0.1, [::1] and the public URL: a reverse proxy of your own that passes its name on.
+   */
+  uiAllowedHosts: z.array(z.string().min(1)).default([]),
   /** Addresses (IPs or CIDR ranges) the UI listener accepts connections from. */
   uiAllowedSources: z.array(z.string().min(1)).optional(),
   /** Addresses the consumer listener accepts connections from; null accepts any address. */

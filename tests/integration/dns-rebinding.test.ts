@@ -67,6 +67,13 @@ describe('UI listener Host check', () => {
     assert.equal(direct.status, 421);
   });
 
+  it('also answers the names set in uiAllowedHosts (a reverse proxy of your own)', async (t) => {
+    const service = await startTestService({ settings: { uiAllowedHosts: ['Proxy.Example.net:8443'] } });
+    t.after(() => service.close());
+    assert.equal((await rawRequest(service.uiUrl, { target: '/api/status', headers: { host: 'proxy.example.net:8443' } })).status, 200);
+    assert.equal((await rawRequest(service.uiUrl, { target: '/api/status', headers: { host: 'proxy.example.net' } })).status, 421);
+  });
+
   it('does not trust X-Ingress-Path in standalone mode, where a rebound page could send it', async (t) => {
     const service = await startTestService({});
     t.after(() => service.close());

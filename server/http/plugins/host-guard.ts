@@ -1,7 +1,8 @@
 // DNS rebinding: a web page whose name later resolves to 127.0.0.1 talks to this listener as its
 // own origin, and the browser sends that page's name as Host. So the UI listener answers only the
 // names it is reached by: localhost, 127.0.0.1 and [::1] with the port the request came in on, the
-// configured public URL, the listen address when it is a concrete one, and, in add-on mode,
+// configured public URL, the listen address when it is a concrete one, the hosts set in
+// uiAllowedHosts (M365_UI_ALLOWED_HOSTS), and, in add-on mode,
 // requests through Home Assistant ingress. Everything else gets 421 before any route runs.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors/app-error.js';
@@ -23,17 +24,18 @@ export interface HostCheck {
   examples(localPort: number | undefined): string[];
 }
 
-export function hostCheck(settings: Pick<Settings, 'uiHost' | 'publicUrl'>): HostCheck {
+export function hostCheck(settings: Pick<Settings, 'uiHost' | 'publicUrl' | 'uiAllowedHosts'>): HostCheck {
   const names = [...LOOPBACK_NAMES];
   if (!WILDCARD_LISTEN.has(settings.uiHost) && !names.includes(hostName(settings.uiHost))) names.push(hostName(settings.uiHost));
   // A reverse proxy in front of the standalone service may pass the public name on as Host.
   const publicHost = settings.publicUrl ? new URL(settings.publicUrl).host.toLowerCase() : undefined;
+  const extra = new Set(settings.uiAllowedHosts.map((host) => host.toLowerCase()));
   const withPort = (port: number | undefined) => names.flatMap((name) => (port === 80 ? [`${name}:80`, name] : [`${name}:${port}`]));
   return {
     allowed: (host, localPort) => {
       if (!host) return false;
       const lower = host.toLowerCase();
-      return lower === publicHost || withPort(localPort).includes(lower);
+      return lower === publicHost || extra.has(lower) || withPort(localPort).includes(lower);
     },
     examples: (localPort) => [...names.map((name) => `${name}:${localPort}`), ...(publicHost ? [publicHost] : [])],
   };
@@ -50,7 +52,7 @@ function viaIngress(settings: Pick<Settings, 'mode'>, request: FastifyRequest): 
   return settings.mode === 'addon' && typeof request.headers['x-ingress-path'] === 'string';
 }
 
-export function installHostGuard(app: FastifyInstance, settings: Pick<Settings, 'mode' | 'uiHost' | 'publicUrl'>): void {
+export function installHostGuard(app: FastifyInstance, settings: Pick<Settings, 'mode' | 'uiHost' | 'publicUrl' | 'uiAllowedHosts'>): void {
   const check = hostCheck(settings);
   app.addHook('onRequest', (request, _reply, done) => {
     const localPort = request.socket.localPort;
