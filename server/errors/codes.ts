@@ -150,6 +150,11 @@ export const ERROR_CODES = {
     fix: 'Try again after the time given in Retry-After.',
   },
   rate_limited: { status: 429, message: 'Too many requests for this key.', fix: 'Wait for the time given in Retry-After.' },
+  unauthenticated_rate_limited: {
+    status: 429,
+    message: 'Too many requests without a valid consumer key came from this address; they are refused without being audited.',
+    fix: 'Send a valid key as “Authorization: Bearer <key>” (requests with one are not affected), or wait for the time given in Retry-After.',
+  },
   graph_unreachable: {
     status: 502,
     message: 'Microsoft Graph could not be reached or did not answer in time.',
@@ -331,8 +336,18 @@ export const ERROR_CODES = {
     message: 'This Home Assistant is older than 2024.4 and cannot reconfigure an entry over its API.',
     fix: 'Use “Sign in again” on the entry’s card instead, or update Home Assistant.',
   },
+  host_not_allowed: {
+    status: 421,
+    message: 'The add-on does not answer under this address: a web page could otherwise reach it under a name of its own (DNS rebinding).',
+    fix: 'Open the panel at http://localhost or http://127.0.0.1 with the add-on’s port, or set the address you use as the public URL.',
+  },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
-  unsupported_media_type: { status: 415, message: 'Send the request body as JSON.' },
+  unsupported_media_type: { status: 415, message: 'Send the request body as JSON (Content-Type: application/json).' },
+  cross_site_request: {
+    status: 403,
+    message: 'Your browser says this request comes from another web site, so the add-on refused it.',
+    fix: 'Make the change from the add-on’s own panel.',
+  },
   internal_error: { status: 500, message: 'Something went wrong inside the add-on; the log has the details.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

@@ -7,8 +7,10 @@ import type { Services } from '../services.js';
 import { listenerOptions } from './fastify-options.js';
 import { uiAllowedSources } from '../settings/sources.js';
 import { installAdminGuard } from './plugins/admin-guard.js';
+import { installChangeGuard } from './plugins/change-guard.js';
 import { installConnectionGuard } from './plugins/connection-guard.js';
 import { installErrorHandler } from './plugins/error-handler.js';
+import { installHostGuard } from './plugins/host-guard.js';
 import { installRequestLog } from './plugins/request-log.js';
 import { installUiSecurity, setStaticHeaders } from './plugins/ui-security.js';
 import { accountRoutes, consumerRoutes } from './routes/ui/accounts.js';
@@ -25,10 +27,14 @@ const UI_BODY_LIMIT_BYTES = 64 * 1024;
 export async function buildUiApp(services: Services): Promise<FastifyInstance> {
   const app = Fastify(listenerOptions(services.log, 'ui', UI_BODY_LIMIT_BYTES));
   installErrorHandler(app);
+  // First of the hooks: a request under a foreign Host name (DNS rebinding) meets no other code.
+  installHostGuard(app, services.settings);
   installRequestLog(app);
   installUiSecurity(app);
   // Ingress security: only the Supervisor may connect (add-on mode), only HA admins may change things.
   installConnectionGuard(app, uiAllowedSources(services.settings), services.log.child({ listener: 'ui' }));
+  // Before the admin guard: a forged cross-site change is refused without asking HA anything.
+  installChangeGuard(app);
   installAdminGuard(app, services);
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');

@@ -61,6 +61,9 @@ export function loadSettings({ env, argv, addonDataDir = '/data' }: LoadInput): 
     supervisorToken: env.SUPERVISOR_TOKEN || undefined,
     supervisorUrl: env.M365_SUPERVISOR_URL ?? DEFAULTS.supervisorUrl,
     webRoot: path.resolve(pick('web-root', 'M365_WEB_ROOT') ?? defaultWebRoot()),
+    uiAllowedHosts: env.M365_UI_ALLOWED_HOSTS ? env.M365_UI_ALLOWED_HOSTS.split(',').map((host) => host.trim()).filter(Boolean) : undefined,
+    // JSON with any of listenerLimitsSchema's fields, e.g. {"maxConnections":1024}; the rest keep their defaults.
+    listenerLimits: env.M365_API_LISTENER_LIMITS ? JSON.parse(env.M365_API_LISTENER_LIMITS) : undefined,
   });
 }
 

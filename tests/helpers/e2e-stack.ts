@@ -36,6 +36,10 @@ export async function startE2eStack(options: { internetRedirect?: boolean; user?
   const uiPort = await freePort(ADDON_HOST);
   // A fixed consumer-API port too: /api/status reports the configured port, which the UI shows.
   const apiPort = await freePort(HA_HOST);
+  // The emulated ingress passes the browser's Host (the HA site's) on, as HA does; this stack runs
+  // the service standalone, where only names it is told of are answered (DNS rebinding protection).
+  let haPort = await freePort(HA_HOST);
+  while (haPort === apiPort) haPort = await freePort(HA_HOST);
   const publicUrl = options.internetRedirect ? `http://${ADDON_HOST}:${uiPort}` : undefined;
   const publicCallback = publicUrl ? `${publicUrl}/auth/callback` : undefined;
   microsoft.registerApp({
@@ -48,10 +52,10 @@ export async function startE2eStack(options: { internetRedirect?: boolean; user?
   const service = await startTestService({
     endpointOverride: microsoft.origin,
     ...(publicUrl ? { publicUrl } : {}),
-    settings: { uiHost: ADDON_HOST, uiPort, apiHost: HA_HOST, apiPort },
+    settings: { uiHost: ADDON_HOST, uiPort, apiHost: HA_HOST, apiPort, uiAllowedHosts: [`${HA_HOST}:${haPort}`] },
     now: () => new Date(Date.now() + clockOffsetMs),
   });
-  const ingress = await startIngressProxy({ target: service.uiUrl, host: HA_HOST, user: options.user === undefined ? DEFAULT_ADMIN : options.user });
+  const ingress = await startIngressProxy({ target: service.uiUrl, host: HA_HOST, port: haPort, user: options.user === undefined ? DEFAULT_ADMIN : options.user });
   return {
     microsoft,
     service,

@@ -99,7 +99,12 @@ export async function startIngressProxy(options: IngressProxyOptions): Promise<I
       headers[name] = value;
     }
     Object.assign(headers, {
-      host: target.host,
+      // The browser's own Host (HA's address as the user typed it), not the add-on's IP:port: HA Core
+      // (homeassistant/components/hassio/ingress.py, _init_header: INIT_HEADERS_FILTER has no Host)
+      // and the Supervisor (supervisor/api/ingress.py, _init_header copies every header but a few, Host
+      // not among them, then requests http://<add-on IP>:<ingress port>/<path>) both pass it on, and
+      // aiohttp keeps an explicit Host header.
+      host: req.headers.host ?? target.host,
       'x-ingress-path': ingressPath,
       'x-hass-source': 'core.ingress',
       'x-forwarded-for': [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', '),

@@ -37,6 +37,23 @@ describe('settings', () => {
     assert.equal(settings.uiHost, '0.0.0.0');
   });
 
+  it('give the consumer listener sane limits, each one changeable through M365_API_LISTENER_LIMITS', () => {
+    const defaults = loadSettings({ env: {}, argv: [] }).listenerLimits;
+    assert.deepEqual(defaults, {
+      requestTimeoutMs: 60_000,
+      headersTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5_000,
+      connectionsCheckingIntervalMs: 1_000,
+      maxRequestsPerSocket: 1_000,
+      maxConnections: 512,
+      unauthenticatedPerMinute: 30,
+    });
+    const changed = loadSettings({ env: { M365_API_LISTENER_LIMITS: '{"maxConnections":2000}' }, argv: [] }).listenerLimits;
+    assert.deepEqual(changed, { ...defaults, maxConnections: 2000 });
+    assert.throws(() => loadSettings({ env: { M365_API_LISTENER_LIMITS: '{"maxConections":2000}' }, argv: [] }), /maxConections/);
+    assert.throws(() => loadSettings({ env: { M365_API_LISTENER_LIMITS: '{"headersTimeoutMs":0}' }, argv: [] }));
+  });
+
   it('refuse values that cannot work', () => {
     assert.throws(() => loadSettings({ env: {}, argv: ['--ui-port', '70000'] }));
     assert.throws(() => loadSettings({ env: { M365_LOG_LEVEL: 'loud' }, argv: [] }));

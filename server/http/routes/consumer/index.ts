@@ -1,6 +1,8 @@
 // The consumer API's routes and hooks, registered on the consumer listener by consumer-app.ts.
 import type { FastifyInstance } from 'fastify';
 import { ConsumerAdmission } from '../../../consumers/admission.js';
+import { UnauthenticatedLimit } from '../../../consumers/unauthenticated-limit.js';
+import { AppError } from '../../../errors/app-error.js';
 import type { Services } from '../../../services.js';
 import { accountsRoute } from './accounts.js';
 import { capabilitiesRoute } from './capabilities.js';
@@ -14,14 +16,34 @@ export const CONSUMER_API_VERSION = '1.0.0';
 
 /** `admission` is shared with the listener's cached-token fast path, so one key has one rate limit. */
 export async function consumerApiRoutes(app: FastifyInstance, services: Services, admission = newAdmission(services)): Promise<void> {
-  const { store, broker, now } = services;
-  installConsumerAuth(app, { admission, audit: services.audit });
   const openApi = JSON.stringify(buildOpenApiDocument(CONSUMER_API_VERSION));
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApi));
-  accountsRoute(app, store);
-  capabilitiesRoute(app, services);
-  tokenRoutes(app, { store, broker, now });
-  await graphRoutes(app, { store, broker, endpoints: services.endpoints });
+  // The key check belongs to the routes, not to URLs: every route in this scope gets the hooks
+  // whatever the request target looked like (`/%761/accounts` and `GET http://host/v1/accounts`
+  // reach these routes too, as the router decodes and strips them).
+  await app.register(async (scope) => keyedRoutes(scope, services, admission));
+}
+
+async function keyedRoutes(scope: FastifyInstance, services: Services, admission: ConsumerAdmission): Promise<void> {
+  const { store, broker, now } = services;
+  const unauthenticated = new UnauthenticatedLimit({
+    perMinute: services.settings.listenerLimits.unauthenticatedPerMinute,
+    now: services.now,
+    log: services.log.child({ component: 'consumers' }),
+  });
+  installConsumerAuth(scope, { admission, audit: services.audit, unauthenticated });
+  accountsRoute(scope, store);
+  capabilitiesRoute(scope, services);
+  tokenRoutes(scope, { store, broker, now });
+  await graphRoutes(scope, { store, broker, endpoints: services.endpoints });
+  // Unknown paths under /v1 are answered here, after the key check, so they are refused, limited
+  // and audited like every other /v1 request. The hooks above apply: they were added first.
+  await scope.register(
+    async (unknown) => {
+      unknown.setNotFoundHandler((_request, reply) => void reply.code(404).send(new AppError('not_found').toBody()));
+    },
+    { prefix: '/v1' },
+  );
 }
 
 export function newAdmission(services: Services): ConsumerAdmission {

@@ -20,7 +20,7 @@ const RETRY_AFTER = { 'Retry-After': { description: 'Seconds to wait before aski
 
 const COMMON_ERRORS = {
   '401': errorResponse('Missing, wrong or revoked key.', ['unauthorized']),
-  '429': errorResponse('Too many requests for this key.', ['rate_limited'], RETRY_AFTER),
+  '429': errorResponse('Too many requests for this key, or (without a valid key) from this address.', ['rate_limited', 'unauthenticated_rate_limited'], RETRY_AFTER),
 };
 
 const TOKEN_ERRORS = {
