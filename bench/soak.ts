@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
-import { fuzzConsumerApi } from '../tests/helpers/consumer-fuzz.js';
+import { FUZZ_LIMITS, fuzzConsumerApi } from '../tests/helpers/consumer-fuzz.js';
 import { startConsumerStack } from '../tests/helpers/consumer-stack.js';
 import { leakedSecrets } from '../tests/helpers/service.js';
 import { runCrashRounds } from '../tests/helpers/store-crash-rounds.js';
@@ -32,7 +32,7 @@ async function fuzzSoak(): Promise<void> {
   const context = { after: (fn: () => unknown) => void cleanups.push(fn) } as unknown as TestContext;
   const started = performance.now();
   try {
-    const stack = await startConsumerStack(context, { logLevel: 'info' });
+    const stack = await startConsumerStack(context, { logLevel: 'info', settings: { listenerLimits: FUZZ_LIMITS } });
     const full = await stack.createConsumer({ name: 'soak', account_ids: [stack.accountId], rate_limit_per_minute: 100_000 });
     const limited = await stack.createConsumer({ name: 'soak-limited', account_ids: [stack.accountId], allowed_scopes: ['Mail.Read'], rate_limit_per_minute: 100_000 });
     const result = await fuzzConsumerApi(stack, { full: full.key, limited: limited.key }, { seed: SEED, rounds: REQUESTS });

@@ -2,6 +2,7 @@
 // (it drives the service and the emulator; msal's own expiry clock stays the real one), a signed-in
 // account, a consumer key, and the scheduler stopped so that only the test decides when it ticks.
 import type { TestContext } from 'node:test';
+import type { TestSettings } from './service.js';
 import type { Services } from '../../server/services.js';
 import { startCoreStack, type CoreStack } from './core-stack.js';
 
@@ -31,10 +32,10 @@ export function testClock(options: { frozen?: boolean } = {}): TestClock {
 
 export async function startConsumerStack(
   t: TestContext,
-  options: { scopes?: string[]; appOverrides?: Record<string, unknown>; tokenLifetimeS?: number; logLevel?: string; frozenClock?: boolean } = {},
+  options: { scopes?: string[]; appOverrides?: Record<string, unknown>; tokenLifetimeS?: number; logLevel?: string; frozenClock?: boolean; settings?: TestSettings } = {},
 ): Promise<ConsumerStack> {
   const clock = testClock({ frozen: options.frozenClock ?? false });
-  const stack = await startCoreStack(t, { now: clock.now, ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
+  const stack = await startCoreStack(t, { now: clock.now, ...(options.logLevel ? { logLevel: options.logLevel } : {}), ...(options.settings ? { settings: options.settings } : {}) });
   const services = stack.service.services;
   services.scheduler.stop();
   if (options.tokenLifetimeS) stack.emulator.setAccessTokenLifetime(options.tokenLifetimeS);

@@ -2,7 +2,7 @@
 // registered on both sides. Closed automatically when the test ends.
 import type { TestContext } from 'node:test';
 import { startMicrosoftEmulator, signInWithFetch, type MicrosoftEmulator } from '../emulators/microsoft/index.js';
-import { startTestService, type TestService } from './service.js';
+import { startTestService, type TestService, type TestSettings } from './service.js';
 
 export const CLIENT_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 export const CLIENT_SECRET = 'Xy7~Q8.secretValue_abcdefghijklmnopQRSTU';
@@ -24,7 +24,7 @@ export interface CoreStack {
   paste(url: string): Promise<Response>;
 }
 
-export async function startCoreStack(t: TestContext, options: { now?: () => Date; logLevel?: string } = {}): Promise<CoreStack> {
+export async function startCoreStack(t: TestContext, options: { now?: () => Date; logLevel?: string; settings?: TestSettings } = {}): Promise<CoreStack> {
   const emulator = await startMicrosoftEmulator({
     host: '127.0.0.1',
     ...(options.now ? { now: () => options.now!().getTime() } : {}),
@@ -33,6 +33,7 @@ export async function startCoreStack(t: TestContext, options: { now?: () => Date
     endpointOverride: emulator.origin,
     ...(options.now ? { now: options.now } : {}),
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   t.after(async () => {
     await service.close();

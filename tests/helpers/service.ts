@@ -5,7 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../server/log.js';
 import { startService, type RunningService } from '../../server/main.js';
-import { settingsSchema, type Settings } from '../../server/settings/schema.js';
+import type { z } from 'zod';
+import { settingsSchema } from '../../server/settings/schema.js';
+
+/** Settings as the loader would pass them: the schema's defaults fill what is left out (listener limits included). */
+export type TestSettings = Partial<z.input<typeof settingsSchema>>;
 
 export interface TestService extends RunningService {
   dataDir: string;
@@ -19,7 +23,7 @@ export async function startTestService(options: {
   publicUrl?: string;
   dataDir?: string;
   now?: () => Date;
-  settings?: Partial<Settings>;
+  settings?: TestSettings;
   /** Captured from this level up; trace unless a test needs the service as it runs by default (info). */
   logLevel?: string;
 }): Promise<TestService> {

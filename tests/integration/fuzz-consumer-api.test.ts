@@ -3,7 +3,7 @@
 // comes in: never a 5xx, never a crash, the service still answers, and no key reaches the log.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fuzzConsumerApi, prng, raw } from '../helpers/consumer-fuzz.js';
+import { FUZZ_LIMITS, fuzzConsumerApi, prng, raw } from '../helpers/consumer-fuzz.js';
 import { startConsumerStack } from '../helpers/consumer-stack.js';
 import { leakedSecrets } from '../helpers/service.js';
 
@@ -14,7 +14,7 @@ const ROUNDS = 1200;
 describe('consumer API fuzzing', () => {
   it(`never answers 5xx and never crashes on random and hostile requests (seed ${SEED})`, async (t) => {
     // At info, as the service runs: the cached-token fast path is in front of Fastify (at debug it steps aside).
-    const stack = await startConsumerStack(t, { logLevel: 'info' });
+    const stack = await startConsumerStack(t, { logLevel: 'info', settings: { listenerLimits: FUZZ_LIMITS } });
     const { key } = await stack.createConsumer({ name: 'fuzz', account_ids: [stack.accountId], rate_limit_per_minute: 100_000 });
     const limited = await stack.createConsumer({ name: 'fuzz-limited', account_ids: [stack.accountId], allowed_scopes: ['Mail.Read'], rate_limit_per_minute: 100_000 });
     const { failures } = await fuzzConsumerApi(stack, { full: key, limited: limited.key }, { seed: SEED, rounds: ROUNDS });

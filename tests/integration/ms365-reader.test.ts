@@ -35,9 +35,6 @@ describe('token files written by the add-on, read by MSAL for Python', () => {
       const rt = Object.values(cache.RefreshToken!)[0]!;
       assert.match(rt.last_modification_time!, /^\d+$/, 'epoch seconds as a string');
       assert.ok(rt.target!.split(' ').includes(`https://${hosts.graph}/Calendars.ReadWrite`), rt.target);
-      // MSAL for Python: extended_expires_on = cached_at + ext_expires_in; the emulator sends ext_expires_in = expires_in.
-      const at = Object.values(cache.AccessToken!)[0]!;
-      assert.equal(Number(at.extended_expires_on) - Number(at.cached_at), Number(at.expires_on) - Number(at.cached_at));
 
       const scopes = [`https://${hosts.graph}/Calendars.ReadWrite`, `https://${hosts.graph}/User.Read`];
       const common = { cacheFile: file, clientId: MS365_APP.clientId, clientSecret: MS365_APP.secret, loginHost: hosts.login, tenant: 'common', emulator: stack.microsoft.origin, scopes };
@@ -57,6 +54,31 @@ describe('token files written by the add-on, read by MSAL for Python', () => {
       assert.deepEqual(leakedSecrets(stack.service.logs, secrets), []);
     });
   }
+
+  it('dates the access token as MSAL for Python does: its own refresh writes the same offsets', async (t) => {
+    const stack = await startMs365Stack(t);
+    // Distinct lifetimes so that extended_expires_on cannot pass by coinciding with expires_on.
+    stack.microsoft.setAccessTokenLifetime(3599, 7200);
+    const entry = stack.addEntry({ domain: 'ms365_calendar', data: entryData({ entity: 'dates' }) });
+    assert.equal((await stack.signInByPaste(entry.entry_id)).status, 200);
+    const file = stack.tokenFile('ms365_calendar', 'dates');
+    const offsets = () => {
+      const at = Object.values((JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, Record<string, string>>>).AccessToken!)[0]!;
+      return { extended: Number(at.extended_expires_on) - Number(at.cached_at), expires: Number(at.expires_on) - Number(at.cached_at) };
+    };
+    const ours = offsets();
+    assert.equal(ours.extended, 7200, 'extended_expires_on = cached_at + ext_expires_in');
+    // msal-node dates expires_on from the moment it sent the request, a second or so before cached_at.
+    assert.ok(ours.expires <= 3599 && ours.expires > 3000, `expires_on - cached_at = ${ours.expires}`);
+
+    const read = await runReader<Record<string, any>>('read', {
+      cacheFile: file, clientId: MS365_APP.clientId, clientSecret: MS365_APP.secret, tenant: 'common',
+      emulator: stack.microsoft.origin, scopes: ['https://graph.microsoft.com/Calendars.Read'], forceRefresh: true, writeBack: true,
+    });
+    assert.equal(read.refresh.ok, true, JSON.stringify(read.refresh));
+    assert.equal(read.written, true);
+    assert.deepEqual(offsets(), { extended: 7200, expires: 3599 }, 'what MSAL for Python itself writes');
+  });
 
   it('uses the entry’s tenant as the realm, and MSAL for Python still finds the access token', async (t) => {
     const stack = await startMs365Stack(t);

@@ -76,6 +76,7 @@ describe('config.yaml', () => {
   it('warns, where the option is chosen and in DOCS.md, that network access sends keys and tokens over plain HTTP', () => {
     assert.match(translations.configuration.consumer_api_access!.description, /plain HTTP/);
     assert.match(translations.configuration.consumer_api_access!.description, /unencrypted/);
+    assert.match(translations.network['8100/tcp']!, /Plain HTTP/);
     const docs = read('DOCS.md');
     assert.match(docs, /Plain HTTP on your LAN/);
     assert.match(docs, /access token[^.]*crosses your LAN unencrypted/);

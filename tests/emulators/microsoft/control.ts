@@ -11,7 +11,7 @@ export interface EmulatorControls {
   withholdScopes(scopes: string[]): void;
   revokeRefreshTokens(username?: string): void;
   revokeConsent(scopes: string[], username?: string): void;
-  setAccessTokenLifetime(seconds: number): void;
+  setAccessTokenLifetime(seconds: number, extendedSeconds?: number): void;
   reset(): void;
   readonly stats: EmulatorStats;
 }
@@ -29,7 +29,8 @@ const POST_ACTIONS: Record<string, Action> = {
   'withhold-scopes': (c, b) => c.withholdScopes(Array.isArray(b.scopes) ? b.scopes.map(String) : []),
   'revoke-consent': (c, b) => c.revokeConsent(Array.isArray(b.scopes) ? b.scopes.map(String) : [], typeof b.username === 'string' ? b.username : undefined),
   revoke: (c, b) => c.revokeRefreshTokens(typeof b.username === 'string' ? b.username : undefined),
-  'token-lifetime': (c, b) => c.setAccessTokenLifetime(Number(b.seconds) > 0 ? Number(b.seconds) : 3599),
+  'token-lifetime': (c, b) =>
+    c.setAccessTokenLifetime(Number(b.seconds) > 0 ? Number(b.seconds) : 3599, Number(b.extended_seconds) > 0 ? Number(b.extended_seconds) : undefined),
   reset: (c) => c.reset(),
 };
 

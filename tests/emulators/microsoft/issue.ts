@@ -37,7 +37,7 @@ export function issueTokens(state: EmulatorState, input: IssueInput): Record<str
     token_type: 'Bearer',
     scope: scope.join(' '),
     expires_in: state.accessTokenLifetimeS,
-    ext_expires_in: state.accessTokenLifetimeS,
+    ext_expires_in: state.accessTokenExtendedLifetimeS ?? state.accessTokenLifetimeS,
     access_token: accessToken,
   };
   if (input.oidc.includes('offline_access')) body.refresh_token = issueRefreshToken(state, user, input.grant);

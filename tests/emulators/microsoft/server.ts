@@ -80,8 +80,9 @@ function createControls(state: EmulatorState): Omit<MicrosoftEmulator, 'origin' 
     },
     revokeRefreshTokens: (username) => state.revoke(username),
     revokeConsent: (scopes, username) => state.revokeConsent(scopes, username),
-    setAccessTokenLifetime: (seconds) => {
+    setAccessTokenLifetime: (seconds, extendedSeconds) => {
       state.accessTokenLifetimeS = seconds;
+      state.accessTokenExtendedLifetimeS = extendedSeconds ?? null;
     },
     reset: () => state.reset(),
     get stats(): EmulatorStats {

@@ -67,6 +67,11 @@ export class EmulatorState {
   withheld: string[] = [];
   /** Seconds an access token lives; tests shorten it to make msal refresh (it renews 300 s early). */
   accessTokenLifetimeS = ACCESS_TOKEN_LIFETIME_S;
+  /**
+   * `ext_expires_in`, the lifetime Entra's resilience features may stretch a token to; Microsoft
+   * usually sends the same number as `expires_in`, which null stands for.
+   */
+  accessTokenExtendedLifetimeS: number | null = null;
   /** Per lower-cased username: refresh tokens with seq at or below this are revoked. */
   revokedUpTo = new Map<string, number>();
   stats: EmulatorStats = freshStats();
@@ -82,6 +87,7 @@ export class EmulatorState {
     this.faults = [];
     this.withheld = [];
     this.accessTokenLifetimeS = ACCESS_TOKEN_LIFETIME_S;
+    this.accessTokenExtendedLifetimeS = null;
     this.stats = freshStats();
     this.users.set(DEFAULT_WORK_USER.username, { ...DEFAULT_WORK_USER });
     this.users.set(DEFAULT_PERSONAL_USER.username, { ...DEFAULT_PERSONAL_USER });
