@@ -1,13 +1,12 @@
-// Accounts and consumers as the UI manages them.
+// Accounts as the UI manages them: list, remove, "Check what works".
 import type { FastifyInstance } from 'fastify';
 import { deleteAccount, toAccountView } from '../../../accounts/accounts.js';
 import { capabilityDeps } from '../../../capabilities/deps.js';
 import { checkAccount } from '../../../capabilities/run-check.js';
-import { createConsumer, revokeConsumer, toConsumerView, updateConsumer } from '../../../consumers/consumers.js';
 import { refreshViewOf } from '../../../scheduler/refresh-view.js';
 import type { Services } from '../../../services.js';
 import { toCapabilityWire } from '../../contract/capabilities.js';
-import { consumerBody, consumerChangeBody, idParams } from '../../contract/ui.js';
+import { idParams } from '../../contract/ui.js';
 
 export function accountRoutes(app: FastifyInstance, services: Services): void {
   const { store } = services;
@@ -23,62 +22,4 @@ export function accountRoutes(app: FastifyInstance, services: Services): void {
   app.post('/api/accounts/:id/capabilities', async (request) =>
     toCapabilityWire(await checkAccount(capabilityDeps(services), idParams.parse(request.params).id)),
   );
-}
-
-export function consumerRoutes(app: FastifyInstance, services: Services): void {
-  const { store } = services;
-  app.get('/api/consumers', async () => ({ consumers: store.data.consumers.map((consumer) => toConsumerView(consumer, store.data.accounts)) }));
-  app.post('/api/consumers', async (request, reply) => {
-    const body = consumerBody.parse(request.body);
-    const { consumer, key } = await createConsumer(
-      store,
-      {
-        name: body.name,
-        accountIds: body.account_ids,
-        allowedScopes: body.allowed_scopes,
-        rateLimitPerMinute: body.rate_limit_per_minute,
-      },
-      services.now(),
-    );
-    // The only response that ever carries the key.
-    return reply.code(201).header('cache-control', 'no-store').send({ ...toConsumerView(consumer, store.data.accounts), key });
-  });
-  // Admin-only like every change (admin-guard.ts). The key stays; what it may do changes at once.
-  app.patch('/api/consumers/:id', async (request) => {
-    const { id } = idParams.parse(request.params);
-    const body = consumerChangeBody.parse(request.body);
-    const { before, after } = await updateConsumer(store, id, {
-      name: body.name,
-      accountIds: body.account_ids,
-      allowedScopes: body.allowed_scopes,
-      rateLimitPerMinute: body.rate_limit_per_minute,
-    });
-    const changed = [
-      before.name !== after.name && 'name',
-      !sameSet(before.accountIds, after.accountIds) && 'account_ids',
-      !sameSet(before.allowedScopes, after.allowedScopes) && 'allowed_scopes',
-      before.rateLimitPerMinute !== after.rateLimitPerMinute && 'rate_limit_per_minute',
-    ].filter((field): field is string => field !== false);
-    services.audit.record({
-      event: 'consumer_changed',
-      consumerId: after.id,
-      consumerName: after.name,
-      accountId: null,
-      scopes: after.allowedScopes,
-      result: 'ok',
-      status: 200,
-      method: 'PATCH',
-      path: '/api/consumers/:id',
-      changed,
-    });
-    return toConsumerView(after, store.data.accounts);
-  });
-  app.delete('/api/consumers/:id', async (request, reply) => {
-    await revokeConsumer(store, idParams.parse(request.params).id, services.now());
-    return reply.code(204).send();
-  });
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item) => b.includes(item));
 }
