@@ -32,7 +32,8 @@ function countingMsal(inner: MsalFactory): { msal: MsalFactory; silentCalls: () 
 describe('token broker single-flight', () => {
   it('answers 1000 concurrent API requests for an expired token with exactly one call to the token endpoint', async (t) => {
     // Signed in with 200-second tokens: inside msal's 300 s renewal margin, so the stored token counts as expired.
-    const stack = await startConsumerStack(t, { tokenLifetimeS: 200 });
+    // fetch opens a connection per request here, beyond the listener's default cap of 512 (its own test).
+    const stack = await startConsumerStack(t, { tokenLifetimeS: 200, settings: { listenerLimits: { maxConnections: 2_000 } } });
     stack.emulator.setAccessTokenLifetime(3599);
     const { key } = await stack.createConsumer({ name: 'burst', account_ids: [stack.accountId], rate_limit_per_minute: 100_000 });
     const before = refreshes(stack);
