@@ -54,9 +54,12 @@ export class Ms365Integrations {
     };
   }
 
-  /** Paste-back in one step: finish the sign-in from the pasted address, then write and reload. */
+  /**
+   * Paste-back in one step: finish the sign-in from the pasted address, then write and reload. A
+   * sign-in started for another entry (or for an account) is refused before its code is redeemed.
+   */
   async finishFromPaste(entryId: string, url: string): Promise<Ms365SignInFinished> {
-    const result = await completeFromPaste(this.#deps.signIn, url);
+    const result = await completeFromPaste(this.#deps.signIn, url, { kind: 'ms365_entry', entryId });
     return this.finishSignIn(entryId, result.state);
   }
 

@@ -52,7 +52,7 @@ export async function startEntrySignIn(deps: SignInAgainDeps, pending: EntrySign
   // The account the entry was signed in with before (same app registration): Microsoft preselects it.
   const accountId = findLink(deps.store, entry.entryId)?.accountId;
   const known = deps.store.data.accounts.find((account) => account.id === accountId && account.appRegistrationId === app.id);
-  const started = await startSignIn(deps.signIn, { appRegistrationId: app.id, scopes, method, accountId: known?.id });
+  const started = await startSignIn(deps.signIn, { appRegistrationId: app.id, scopes, method, accountId: known?.id, purpose: { kind: 'ms365_entry', entryId: entry.entryId } });
   pending.remember(started.state, entry.entryId, Date.parse(started.expires_at), deps.now().getTime());
   deps.log.info({ entryId: entry.entryId, domain: entry.domain, method }, 'MS365 entry sign-in started');
   return { entry_id: entry.entryId, ...started, scopes };

@@ -17,6 +17,12 @@ export interface PendingSignIn {
   codeVerifier: string;
   /** "Sign in again" for this account: a different one coming back is reported, not silently added. */
   expectedAccount?: { id: string; homeAccountId: string; username: string } | undefined;
+  /**
+   * What the sign-in is for, fixed when it starts: an MS365 entry's "Sign in again" (its token file is
+   * written when it finishes), or, when absent, an account for the add-on. A paste is checked against
+   * it before its code is redeemed, so a code is never spent on the wrong page.
+   */
+  purpose?: SignInPurpose | undefined;
   createdAt: number;
   expiresAt: number;
   /**
@@ -27,6 +33,8 @@ export interface PendingSignIn {
   /** Set when Microsoft sent an error instead of a code. */
   failure?: AppError;
 }
+
+export type SignInPurpose = { kind: 'ms365_entry'; entryId: string };
 
 export type Claim =
   | { kind: 'fresh'; entry: PendingSignIn }

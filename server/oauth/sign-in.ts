@@ -17,7 +17,7 @@ import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
 import { msalNode } from './msal-module.js';
 import { MIN_CODE_CHARS, parsePastedUrl, pastedState, type ExpectedPage, type PasteRefusalCode } from './paste-back-url.js';
-import type { PendingSignIn, PendingSignIns } from './pending-sign-ins.js';
+import type { PendingSignIn, PendingSignIns, SignInPurpose } from './pending-sign-ins.js';
 import { compareScopes, normalizeRequestedScopes, resourceScopes } from './scopes.js';
 
 export interface SignInDeps {
@@ -75,7 +75,7 @@ function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: Redirect
 
 export async function startSignIn(
   deps: SignInDeps,
-  input: { appRegistrationId: string; scopes: string[]; method?: RedirectMethod | undefined; accountId?: string | undefined },
+  input: { appRegistrationId: string; scopes: string[]; method?: RedirectMethod | undefined; accountId?: string | undefined; purpose?: SignInPurpose | undefined },
 ): Promise<StartedSignIn> {
   const app = findAppRegistration(deps.store, input.appRegistrationId);
   const account = input.accountId ? findAccount(deps.store, input.accountId) : undefined;
@@ -84,7 +84,7 @@ export async function startSignIn(
   const scopes = normalizeRequestedScopes(input.scopes);
   const { verifier, challenge } = await new (msalNode().CryptoProvider)().generatePkceCodes();
   const expectedAccount = account ? { id: account.id, homeAccountId: account.homeAccountId, username: account.username } : undefined;
-  const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier, expectedAccount });
+  const entry = deps.pending.create({ appRegistrationId: app.id, method, redirectUri, scopes, codeVerifier: verifier, expectedAccount, purpose: input.purpose });
   const url = await deps.msal.create(app).getAuthCodeUrl({
     scopes: resourceScopes(scopes),
     redirectUri,
@@ -166,9 +166,15 @@ function refused(deps: SignInDeps, code: PasteRefusalCode, entry: PendingSignIn 
   return code === 'paste_wrong_page' && entry ? wrongPage(deps, entry) : new AppError(code, { field: 'url' });
 }
 
-export async function completeFromPaste(deps: SignInDeps, pasted: string): Promise<SignInResult> {
+/**
+ * Finishes a sign-in from a pasted address. `purpose` is what the page pasting it is for (an MS365
+ * entry, or none: an account): a sign-in started for something else is refused before its code is
+ * redeemed, so the code stays good for the page it belongs to.
+ */
+export async function completeFromPaste(deps: SignInDeps, pasted: string, purpose?: SignInPurpose): Promise<SignInResult> {
   // The sign-in the paste names decides which page it may come from; unknown ones go on to be refused.
   const entry = deps.pending.get(pastedState(pasted) ?? '');
+  if (entry) assertPurpose(entry, purpose);
   const page = entry ? pastePageOf(deps, entry) : anyPastePage(deps);
   if (!page) throw refused(deps, 'paste_wrong_page', entry);
   const parsed = parsePastedUrl(pasted, page);
@@ -177,6 +183,18 @@ export async function completeFromPaste(deps: SignInDeps, pasted: string): Promi
   // The end of the address holds the state: without it the copy was cut off (the start is all a phone shows).
   if (parsed.state === undefined) throw new AppError('paste_incomplete', { field: 'url' });
   return redeem(deps, parsed.state, parsed.code, { pasted: true });
+}
+
+function assertPurpose(entry: PendingSignIn, purpose: SignInPurpose | undefined): void {
+  const started = entry.purpose?.entryId ?? null;
+  const pasting = purpose?.entryId ?? null;
+  if (started === pasting) return;
+  if (pasting !== null) throw new AppError('ms365_sign_in_mismatch', { field: 'url' });
+  throw new AppError('ms365_sign_in_mismatch', {
+    field: 'url',
+    message: 'This sign-in was started from an MS365 entry’s “Sign in again”, so it finishes there.',
+    fix: 'Paste the address on the MS365 integrations page, in the entry you started it from.',
+  });
 }
 
 export async function completeFromCallback(

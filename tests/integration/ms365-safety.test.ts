@@ -3,7 +3,7 @@
 // a file the integration holds locked is waited for, a user's file is never deleted, and the client
 // secret never appears in a response or a log line.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Ms365ListView, Ms365SignInFinished } from '../../server/http/contract/ms365.js';
@@ -129,6 +129,38 @@ describe('writing an MS365 token file', () => {
     assert.equal(readFileSync(`${file}.bak`, 'utf8'), 'refreshed by the integration meanwhile');
     assert.equal(body.entry.token_file.state, 'ok');
     assert.deepEqual(readdirSync(path.dirname(file)).sort(), ['ms365_mail_home.token', 'ms365_mail_home.token.bak']);
+  });
+
+  it('refuses a sign-in started elsewhere before redeeming its code, which then still works where it belongs', async (t) => {
+    const stack = await startMs365Stack(t);
+    const work = stack.addEntry({ domain: 'ms365_calendar', data: entryData({ entity: 'work' }) });
+    const home = stack.addEntry({ domain: 'ms365_calendar', data: entryData({ entity: 'home' }) });
+    const redeemed = () => stack.microsoft.stats.tokenRequests.authorization_code ?? 0;
+    const started = (await (await stack.ui(`/api/ms365/entries/${work.entry_id}/sign-ins`, { method: 'POST', json: {} })).json()) as { authorize_url: string };
+    const landed = await signInWithFetch(started.authorize_url);
+    const before = redeemed();
+
+    // The work entry's sign-in pasted on the home entry, and on the Sign-in page (an account).
+    const onHome = await stack.ui(`/api/ms365/entries/${home.entry_id}/sign-ins/paste`, { method: 'POST', json: { url: landed.location } });
+    assert.equal(onHome.status, 409);
+    assert.equal(await errorCode(onHome), 'ms365_sign_in_mismatch');
+    const onSignIn = await stack.ui('/api/sign-ins/paste', { method: 'POST', json: { url: landed.location } });
+    assert.equal(onSignIn.status, 409);
+    assert.match(((await onSignIn.json()) as { error: { message: string } }).error.message, /MS365 entry/);
+    assert.equal(redeemed(), before, 'no code was spent');
+    assert.equal(existsSync(stack.tokenFile('ms365_calendar', 'home')), false);
+
+    const onWork = await stack.ui(`/api/ms365/entries/${work.entry_id}/sign-ins/paste`, { method: 'POST', json: { url: landed.location } });
+    assert.equal(onWork.status, 200, await onWork.clone().text());
+    assert.equal(redeemed(), before + 1);
+
+    // And the other way: an account's sign-in pasted on an entry.
+    const apps = (await (await stack.ui('/api/app-registrations')).json()) as { app_registrations: Array<{ id: string }> };
+    const plain = (await (await stack.ui('/api/sign-ins', { method: 'POST', json: { app_registration_id: apps.app_registrations[0]!.id, scopes: ['Calendars.Read'], method: 'paste_back' } })).json()) as { authorize_url: string };
+    const plainLanded = await signInWithFetch(plain.authorize_url);
+    const onEntry = await stack.ui(`/api/ms365/entries/${home.entry_id}/sign-ins/paste`, { method: 'POST', json: { url: plainLanded.location } });
+    assert.equal(await errorCode(onEntry), 'ms365_sign_in_mismatch');
+    assert.equal(redeemed(), before + 1);
   });
 
   it('never puts the client secret or a token in a response or the log', async (t) => {
