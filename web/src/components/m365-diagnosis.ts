@@ -15,6 +15,11 @@ export class M365Diagnosis extends LitElement {
   @property({ attribute: false }) error: ApiError | undefined;
   /** Announce on appearance (for results of an action the user just took). */
   @property({ type: Boolean }) live = false;
+  /**
+   * The step the page showing this already is (e.g. `sign_in` on a sign-in): no link to it, since it
+   * would open the page the user is on; its own action ("Start a new sign-in") is the way on.
+   */
+  @property() here: string | undefined;
 
   override render() {
     const error = this.error;
@@ -26,7 +31,7 @@ export class M365Diagnosis extends LitElement {
     const step = diagnosis?.step;
     return html`<m365-alert kind="error" .heading=${title} ?live=${this.live}>
       ${fix ? html`<p><strong>How to fix it:</strong> ${fix}</p>` : nothing}
-      ${isPrerequisiteStep(step)
+      ${isPrerequisiteStep(step) && step !== this.here
         ? html`<p><a href=${prerequisiteStepHref(step)}>Open ${prerequisiteStepLabel(step)}</a></p>`
         : nothing}
       ${aadsts !== undefined ? html`<p>Microsoft error code: <strong class="mono">AADSTS${aadsts}</strong></p>` : nothing}

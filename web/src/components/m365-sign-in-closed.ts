@@ -35,7 +35,7 @@ export class M365SignInClosed extends LitElement {
     const gone = 'Its sign-in link and paste box are no longer shown: each sign-in can be used once.';
     // Microsoft's refusal is the whole story, told by the diagnosis; otherwise say what happened here.
     const story = error?.diagnosis
-      ? html`<m365-diagnosis live .error=${error}></m365-diagnosis><p><strong>${HEADINGS[this.closed]}.</strong> ${gone}</p>`
+      ? html`<m365-diagnosis live here="sign_in" .error=${error}></m365-diagnosis><p><strong>${HEADINGS[this.closed]}.</strong> ${gone}</p>`
       : html`<m365-alert kind=${this.closed === 'failed' ? 'error' : 'warning'} live heading=${HEADINGS[this.closed]}>
           <p>${WHAT_HAPPENED[this.closed]} ${gone}</p>
           ${error ? html`<p class="secondary">${error.message}</p>` : nothing}
