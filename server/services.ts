@@ -3,6 +3,7 @@ import { AlertMonitor } from './alerts/alert-monitor.js';
 import { homeAssistantNotifier } from './alerts/notifier.js';
 import { AuditLog } from './audit/audit-log.js';
 import { TokenBroker } from './broker/token-broker.js';
+import { TokenRead } from './consumers/token-read.js';
 import { HomeAssistant } from './ha/home-assistant.js';
 import { createMs365Integrations, type Ms365Integrations } from './ms365/create.js';
 import { createMs365Flows } from './ms365/flows/create-flows.js';
@@ -25,6 +26,8 @@ export interface Services {
   msal: MsalFactory;
   pending: PendingSignIns;
   broker: TokenBroker;
+  /** The token read both token routes and the cached-token fast path go through, with its memo caches. */
+  tokenRead: TokenRead;
   /** Refreshes ahead of expiry and weekly keep-alive; started and stopped by main.ts. */
   scheduler: RefreshScheduler;
   /** Account and secret conditions a person must act on: log, HA notification, /api/status. */
@@ -49,6 +52,7 @@ export function createServices(input: { settings: Settings; store: Store; log: L
   const homeAssistant = HomeAssistant.fromSettings({ settings, log: log.child({ component: 'home-assistant' }), now });
   const alerts = new AlertMonitor({ store, log: log.child({ component: 'alerts' }), now, notifier: homeAssistant ? homeAssistantNotifier(homeAssistant) : null });
   const broker = new TokenBroker({ store, msal, log: log.child({ component: 'broker' }), now, onMarksChanged: () => alerts.requestEvaluation() });
+  const tokenRead = new TokenRead({ store, broker, now });
   const scheduler = new RefreshScheduler({ store, broker, log: log.child({ component: 'scheduler' }), now, afterTick: () => alerts.evaluate() });
   const audit = new AuditLog({ dir: settings.dataDir, now, log: log.child({ component: 'audit' }) });
   const signIn: SignInDeps = {
@@ -65,5 +69,5 @@ export function createServices(input: { settings: Settings; store: Store; log: L
   };
   const ms365 = createMs365Integrations({ settings, store, log, now, signIn, broker, homeAssistant: homeAssistant !== null });
   const ms365Flows = createMs365Flows({ settings, store, log, now, homeAssistant: homeAssistant !== null });
-  return { settings, store, log, now, endpoints, msal, pending, broker, scheduler, alerts, audit, signIn, homeAssistant, ms365, ms365Flows };
+  return { settings, store, log, now, endpoints, msal, pending, broker, tokenRead, scheduler, alerts, audit, signIn, homeAssistant, ms365, ms365Flows };
 }

@@ -36,3 +36,7 @@ function namedParameters(keys: readonly string[]): string {
   const plain = keys.filter((key) => /^[A-Za-z_][\w.[\]-]{0,31}$/.test(key));
   return plain.length === keys.length ? plain.join(', ') : plain.length ? `${plain.join(', ')} and others` : '(not shown)';
 }
+
+/** The token read's route and its answer's type, shared by the Fastify route and the fast path. */
+export const TOKEN_READ_ROUTE = '/v1/accounts/:id/token';
+export const TOKEN_CONTENT_TYPE = 'application/json; charset=utf-8';

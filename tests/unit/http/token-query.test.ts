@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ZodError } from 'zod';
 import { toAppError } from '../../../server/http/plugins/error-handler.js';
-import { tokenQueryOf } from '../../../server/http/routes/consumer/token-request.js';
+import { TokenQueries } from '../../../server/consumers/token-read.js';
+
+const queries = new TokenQueries();
+const tokenQueryOf = (url: string) => queries.of(url);
 
 const refusal = (url: string) => {
   try {

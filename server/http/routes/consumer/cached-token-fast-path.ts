@@ -3,21 +3,19 @@
 // handling cost a cached answer more than everything it does itself, and other add-ons may ask for a
 // token before every Graph call. Anything else (a miss that needs a refresh, any refusal, any
 // doubt about the request, debug logging) returns false untouched and goes to the Fastify route,
-// which answers it through the same token-request.ts, admission and audit line.
+// which answers it through the same token read (consumers/token-read.ts), admission and audit line.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from '../../../audit/audit-log.js';
 import type { AuditEntry } from '../../../audit/audit-line.js';
-import type { TokenBroker } from '../../../broker/token-broker.js';
 import type { ConsumerAdmission } from '../../../consumers/admission.js';
+import type { TokenRead } from '../../../consumers/token-read.js';
 import type { Logger } from '../../../log.js';
 import type { Consumer } from '../../../store/schema.js';
-import type { Store } from '../../../store/store.js';
 import { auditEntry } from './consumer-auth.js';
-import { checkIssuedToken, resolveTokenAsk, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenAnswerBody, tokenQueryOf } from './token-request.js';
+import { TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE } from '../../contract/consumer-api.js';
 
 export interface CachedTokenFastPathDeps {
-  store: Store;
-  broker: TokenBroker;
+  tokenRead: TokenRead;
   admission: ConsumerAdmission;
   audit: AuditLog;
   log: Logger;
@@ -63,7 +61,7 @@ function authorizationOf(request: IncomingMessage): string | undefined {
 
 /** Returns a request handler that answers and returns true, or returns false having touched nothing. */
 export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: IncomingMessage, response: ServerResponse) => boolean {
-  const { store, broker, admission, audit, log, now } = deps;
+  const { tokenRead, admission, audit, log, now } = deps;
   // Keyed by the consumer record: the store replaces every record on every write (a revoked key,
   // changed scopes or accounts, an account signed in again with more granted scopes), so a plan
   // never outlives what it was checked against.
@@ -75,9 +73,9 @@ export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: In
     if (plan) return plan;
     const accountId = accountIdOf(url);
     if (accountId === undefined) return undefined;
-    const query = tokenQueryOf(url);
+    const query = tokenRead.queries.of(url);
     if (query.forceRefresh) return undefined;
-    const { scopes } = resolveTokenAsk(store, consumer, { accountId, ...query });
+    const { scopes } = tokenRead.resolve(consumer, { accountId, ...query });
     const made: Plan = Object.freeze({
       accountId,
       scopes: Object.freeze(scopes),
@@ -99,12 +97,10 @@ export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: In
       const plan = planFor(consumer, url);
       if (!plan) return false;
       const nowMs = now().getTime();
-      const token = broker.cached(plan.accountId, plan.scopes, nowMs);
-      if (!token) return false;
-      checkIssuedToken(consumer, plan.accountId, token);
+      const body = tokenRead.cached(consumer, plan.accountId, plan.scopes, nowMs);
+      if (!body) return false;
       // Last, as it is the only step with side effects; a refusal takes nothing, so Fastify's 429 is the same.
       admission.admit(consumer, nowMs);
-      const body = tokenAnswerBody(token, nowMs);
       response.writeHead(200, { 'content-type': TOKEN_CONTENT_TYPE, 'cache-control': 'no-store', 'content-length': body.length });
       response.end(body);
       audit.record(plan.audit, nowMs);

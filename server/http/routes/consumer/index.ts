@@ -25,7 +25,7 @@ export async function consumerApiRoutes(app: FastifyInstance, services: Services
 }
 
 async function keyedRoutes(scope: FastifyInstance, services: Services, admission: ConsumerAdmission): Promise<void> {
-  const { store, broker, now } = services;
+  const { store, broker } = services;
   const unauthenticated = new UnauthenticatedLimit({
     perMinute: services.settings.listenerLimits.unauthenticatedPerMinute,
     now: services.now,
@@ -34,7 +34,7 @@ async function keyedRoutes(scope: FastifyInstance, services: Services, admission
   installConsumerAuth(scope, { admission, audit: services.audit, unauthenticated });
   accountsRoute(scope, store);
   capabilitiesRoute(scope, services);
-  tokenRoutes(scope, { store, broker, now });
+  tokenRoutes(scope, services.tokenRead);
   await graphRoutes(scope, { store, broker, endpoints: services.endpoints });
   // Unknown paths under /v1 are answered here, after the key check, so they are refused, limited
   // and audited like every other /v1 request. The hooks above apply: they were added first.
