@@ -24,8 +24,13 @@ export const listenerLimitsSchema = z
     keepAliveTimeoutMs: z.number().int().positive().default(5_000),
     /** How often Node checks connections against the two timeouts above. */
     connectionsCheckingIntervalMs: z.number().int().positive().default(1_000),
-    /** A keep-alive connection is closed after this many requests (0: no limit). */
-    maxRequestsPerSocket: z.number().int().min(0).default(1_000),
+    /**
+     * A keep-alive connection is closed after this many requests (0: no limit, the default). Node
+     * answers the request past the limit with a bare 503, which HTTP clients report as a failure
+     * rather than retrying on a new connection, so a busy consumer would see errors; the idle timeout
+     * and the connection cap already keep connections from piling up.
+     */
+    maxRequestsPerSocket: z.number().int().min(0).default(0),
     /** Open connections at once; beyond this new ones are closed at once (Node's server.maxConnections). */
     maxConnections: z.number().int().positive().default(512),
     /** Requests without a valid key per source address (IPv6: per /64) and minute; the rest get 429 unaudited. */

@@ -65,6 +65,26 @@ describe('consumer listener limits', () => {
     assert.equal(answer.status, 200);
   });
 
+  it('by default keeps serving a busy keep-alive connection: 1 500 requests on one socket, all answered', async (t) => {
+    const sockets: Socket[] = [];
+    const { service } = await startWithLimits(t, {}, sockets);
+    const { port, hostname } = new URL(service.apiUrl);
+    const socket = connect(Number(port), hostname);
+    sockets.push(socket);
+    let received = '';
+    const REQUESTS = 1_500;
+    const answered = new Promise<void>((resolve) => socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+      if ((received.match(/HTTP\/1\.1 /g) ?? []).length >= REQUESTS) resolve();
+    }).on('close', () => resolve()));
+    await once(socket, 'connect');
+    socket.write('GET /health HTTP/1.1\r\nHost: consumer\r\n\r\n'.repeat(REQUESTS));
+    await answered;
+    const statuses = new Set([...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => match[1]));
+    assert.deepEqual([...statuses], ['200'], 'a client reusing its connection is never cut off with a 503');
+    assert.equal((received.match(/HTTP\/1\.1 /g) ?? []).length, REQUESTS);
+  });
+
   it('closes a keep-alive connection after maxRequestsPerSocket requests', async (t) => {
     const sockets: Socket[] = [];
     const { service, key } = await startWithLimits(t, { maxRequestsPerSocket: 2, keepAliveTimeoutMs: 100 }, sockets);
