@@ -67,7 +67,7 @@ export function createServices(input: { settings: Settings; store: Store; log: L
     log: log.child({ component: 'sign-in' }),
     now,
   };
-  const ms365 = createMs365Integrations({ settings, store, log, now, signIn, broker, homeAssistant: homeAssistant !== null });
-  const ms365Flows = createMs365Flows({ settings, store, log, now, homeAssistant: homeAssistant !== null });
+  const ms365 = createMs365Integrations({ settings, store, log, now, signIn, broker, homeAssistant });
+  const ms365Flows = createMs365Flows({ settings, store, log, now, homeAssistant });
   return { settings, store, log, now, endpoints, msal, pending, broker, tokenRead, scheduler, alerts, audit, signIn, homeAssistant, ms365, ms365Flows };
 }

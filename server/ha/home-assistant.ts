@@ -4,6 +4,8 @@
 import type { Logger } from '../log.js';
 import type { Settings } from '../settings/schema.js';
 import { AdminDirectory } from './admin-directory.js';
+import { ConfigEntriesApi } from './config-entries.js';
+import { ConfigFlowApi } from './config-flow.js';
 import { CoreApi, type HaUrls, type Notification } from './core-api.js';
 import { fetchNetworkUrls, fetchUsers, withCoreSession } from './core-websocket.js';
 import { AppError } from '../errors/app-error.js';
@@ -42,6 +44,10 @@ export class HomeAssistant {
   readonly #core: CoreApi;
   readonly #admins: AdminDirectory;
   readonly #features: FeatureTracker;
+  /** The Core API's config entries (list, reload), on this one Supervisor connection. */
+  readonly configEntries: ConfigEntriesApi;
+  /** HA's config flows over the Core API ("Add an MS365 integration"), on the same connection. */
+  readonly configFlows: ConfigFlowApi;
   #self: SelfInfo | null = null;
   #urls: HaUrls | null = null;
   #redirect: InternetRedirectView = checkingView();
@@ -69,6 +75,11 @@ export class HomeAssistant {
     };
     this.#supervisor = new SupervisorClient(this.#conn);
     this.#core = new CoreApi(this.#conn);
+    // Without the stop signal: at shutdown the add-on still abandons its open config flows (and a
+    // keep-alive pass may still reload an entry) after the status checks above have stopped.
+    const { stop: _stop, ...lasting } = this.#conn;
+    this.configEntries = new ConfigEntriesApi(lasting);
+    this.configFlows = new ConfigFlowApi(lasting);
     this.#features = new FeatureTracker(options.log, options.settings.haTimeoutMs);
     this.#admins = new AdminDirectory(() => withCoreSession(this.#conn, fetchUsers), () => this.#now().getTime());
   }

@@ -1,7 +1,7 @@
 // Builds the MS365 integrations feature from the service's settings: HA's config folder (mapped by
-// the add-on, or M365_HA_CONFIG_DIR) and, in add-on mode only, the Core API through the Supervisor.
+// the add-on, or M365_HA_CONFIG_DIR) and, in add-on mode only, HA's config entries (ha/ owns them).
 import type { TokenBroker } from '../broker/token-broker.js';
-import { ConfigEntriesApi } from '../ha/config-entries.js';
+import type { HomeAssistant } from '../ha/home-assistant.js';
 import type { Logger } from '../log.js';
 import type { SignInDeps } from '../oauth/sign-in.js';
 import type { Settings } from '../settings/schema.js';
@@ -17,22 +17,18 @@ export interface Ms365Input {
   now: () => Date;
   signIn: SignInDeps;
   broker: TokenBroker;
-  /** Whether the service talks to HA (add-on mode with the Supervisor's token). */
-  homeAssistant: boolean;
+  /** Null in standalone mode (no Supervisor to ask). */
+  homeAssistant: HomeAssistant | null;
 }
 
 export function createMs365Integrations(input: Ms365Input): Ms365Integrations {
   const { settings } = input;
-  const configEntries =
-    input.homeAssistant && settings.supervisorToken
-      ? new ConfigEntriesApi({ baseUrl: settings.supervisorUrl, token: settings.supervisorToken, timeoutMs: settings.haTimeoutMs })
-      : null;
   return new Ms365Integrations({
     store: input.store,
     now: input.now,
     log: input.log.child({ component: 'ms365' }),
     haConfigDir: settings.haConfigDir,
-    configEntries,
+    configEntries: input.homeAssistant?.configEntries ?? null,
     haTimeoutMs: settings.haTimeoutMs,
     signIn: input.signIn,
     broker: input.broker,
