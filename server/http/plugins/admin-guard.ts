@@ -16,7 +16,7 @@ export function ingressUserId(request: FastifyRequest): string | undefined {
 }
 
 /** `forDisplay` may answer from a stale cache (the panel's status); permissions never do. */
-export async function checkAdmin(services: Services, request: FastifyRequest, options: { forDisplay?: boolean } = {}): Promise<AdminCheck> {
+export async function checkAdmin(services: Pick<Services, 'homeAssistant'>, request: FastifyRequest, options: { forDisplay?: boolean } = {}): Promise<AdminCheck> {
   // Standalone mode has no HA users; its listener answers loopback only.
   if (!services.homeAssistant) return { ok: true, isAdmin: true };
   const userId = ingressUserId(request);

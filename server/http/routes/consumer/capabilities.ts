@@ -13,7 +13,7 @@ import { consumerOf, type AuditInfo } from './consumer-context.js';
 const params = z.object({ id: z.string().min(1).max(100) });
 export const CAPABILITIES_ROUTE = '/v1/accounts/:id/capabilities';
 
-export function capabilitiesRoute(app: FastifyInstance, services: Services): void {
+export function capabilitiesRoute(app: FastifyInstance, services: Pick<Services, 'store' | 'broker' | 'endpoints' | 'now' | 'log'>): void {
   app.get(CAPABILITIES_ROUTE, async (request) => {
     const consumer = consumerOf(request);
     const { id } = params.parse(request.params);

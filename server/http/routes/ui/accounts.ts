@@ -8,7 +8,7 @@ import type { Services } from '../../../services.js';
 import { toCapabilityWire } from '../../contract/capabilities.js';
 import { idParams } from '../../contract/ui.js';
 
-export function accountRoutes(app: FastifyInstance, services: Services): void {
+export function accountRoutes(app: FastifyInstance, services: Pick<Services, 'store' | 'broker' | 'endpoints' | 'now' | 'log' | 'scheduler'>): void {
   const { store } = services;
   // With last and next refresh, refresh-token age and refresh health (scheduler/refresh-view.ts).
   app.get('/api/accounts', async () => ({

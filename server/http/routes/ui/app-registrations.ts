@@ -13,7 +13,7 @@ import type { Services } from '../../../services.js';
 import { appRegistrationInput, appRegistrationPatch } from '../../contract/app-registrations.js';
 import { idParams } from '../../contract/ui.js';
 
-export function appRegistrationRoutes(app: FastifyInstance, services: Services): void {
+export function appRegistrationRoutes(app: FastifyInstance, services: Pick<Services, 'store' | 'now'>): void {
   const deps = { store: services.store, now: services.now };
   // Reads carry how close the client secret is to expiring (the same levels that raise alerts).
   const view = (registration: AppRegistration) => ({ ...toView(registration), secret_expiry: secretExpiry(registration, services.now()) });

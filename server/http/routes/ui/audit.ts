@@ -6,7 +6,7 @@ import type { Services } from '../../../services.js';
 
 const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
-export function auditRoutes(app: FastifyInstance, services: Services): void {
+export function auditRoutes(app: FastifyInstance, services: Pick<Services, 'audit'>): void {
   app.get('/api/audit', async (request) => {
     const { limit } = auditQuery.parse(request.query);
     return { entries: await services.audit.read(limit) };

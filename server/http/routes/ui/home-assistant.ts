@@ -10,7 +10,7 @@ import { checkAdmin } from '../../plugins/admin-guard.js';
 const freshQuery = z.object({ fresh: z.enum(['0', '1']).optional().transform((v) => v === '1') });
 
 /** The fields GET /api/status adds: who is asking, and what HA offers right now. */
-export async function homeAssistantStatus(services: Services, request: FastifyRequest): Promise<HomeAssistantStatusFields> {
+export async function homeAssistantStatus(services: Pick<Services, 'homeAssistant'>, request: FastifyRequest): Promise<HomeAssistantStatusFields> {
   const admin = await checkAdmin(services, request, { forDisplay: true });
   const view = services.homeAssistant?.view() ?? null;
   return {
@@ -21,7 +21,7 @@ export async function homeAssistantStatus(services: Services, request: FastifyRe
   };
 }
 
-export function homeAssistantRoutes(app: FastifyInstance, services: Services): void {
+export function homeAssistantRoutes(app: FastifyInstance, services: Pick<Services, 'homeAssistant'>): void {
   const ha = services.homeAssistant;
   if (!ha) return;
   // `?fresh=1` checks again now instead of waiting for the snapshot to age (e.g. after fixing HA's

@@ -9,7 +9,7 @@ import type { Services } from '../../../services.js';
 import { entryParams } from '../../contract/ms365.js';
 import { domainParams, flowParams, flowPasteBody, reconfigureBody, startFlowBody } from '../../contract/ms365-flows.js';
 
-export function ms365FlowRoutes(app: FastifyInstance, services: Services): void {
+export function ms365FlowRoutes(app: FastifyInstance, services: Pick<Services, 'ms365Flows' | 'settings' | 'homeAssistant'>): void {
   const flows = services.ms365Flows;
   const flowId = (params: unknown) => flowParams.parse(params).flowId;
   app.get('/api/ms365/integrations', async () => flows.integrations());

@@ -8,7 +8,7 @@ import type { Services } from '../../../services.js';
 import { toCapabilityWire } from '../../contract/capabilities.js';
 import { entryParams, keepAliveBody, ms365FinishBody, ms365PasteBody, ms365SignInBody } from '../../contract/ms365.js';
 
-export function ms365Routes(app: FastifyInstance, services: Services): void {
+export function ms365Routes(app: FastifyInstance, services: Pick<Services, 'ms365' | 'settings' | 'store' | 'broker' | 'endpoints' | 'now' | 'log'>): void {
   const ms365 = services.ms365;
   const id = (params: unknown) => entryParams.parse(params).entryId;
   app.get('/api/ms365/entries', async () => ms365.list());

@@ -6,7 +6,7 @@ import type { Services } from '../../../services.js';
 import { callbackQuery, pasteBody, startSignInBody, stateParams } from '../../contract/ui.js';
 import { renderCallbackPage } from '../../pages/callback-page.js';
 
-export function signInRoutes(app: FastifyInstance, services: Services): void {
+export function signInRoutes(app: FastifyInstance, services: Pick<Services, 'signIn'>): void {
   app.post('/api/sign-ins', async (request, reply) => {
     const body = startSignInBody.parse(request.body);
     const started = await startSignIn(services.signIn, {

@@ -4,7 +4,7 @@ import { CLOUDS, nativeClientUrl } from '../../../settings/clouds.js';
 import type { Services } from '../../../services.js';
 import { homeAssistantStatus } from './home-assistant.js';
 
-export function statusRoutes(app: FastifyInstance, services: Services): void {
+export function statusRoutes(app: FastifyInstance, services: Pick<Services, 'alerts' | 'scheduler' | 'settings' | 'signIn' | 'store' | 'homeAssistant'>): void {
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/api/status', async (request) => ({
     ...(await homeAssistantStatus(services, request)),
