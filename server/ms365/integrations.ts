@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
 import type { Ms365EntryView, Ms365ListView, Ms365SignInFinished, Ms365SignInStarted } from '../http/contract/ms365.js';
-import { completeFromPaste } from '../oauth/sign-in.js';
+import { completeFromPaste, type SignInResult } from '../oauth/sign-in.js';
 import type { RedirectMethod } from '../store/schema.js';
 import { findEntryConfig, findHaEntry, listEntries, viewOf, type EntriesDeps } from './entries.js';
 import { assertUsable } from './entry-usability.js';
@@ -41,10 +41,10 @@ export class Ms365Integrations {
     return startEntrySignIn(this.#withFolder(), this.#pending, await findEntryConfig(this.#deps, entryId), method);
   }
 
-  async finishSignIn(entryId: string, state: string): Promise<Ms365SignInFinished> {
+  async finishSignIn(entryId: string, finished: { state: string } | { result: SignInResult }): Promise<Ms365SignInFinished> {
     const deps = this.#withFolder();
     const entry = await findEntryConfig(this.#deps, entryId);
-    const outcome = await finishEntrySignIn(deps, this.#pending, entry, state);
+    const outcome = await finishEntrySignIn(deps, this.#pending, entry, finished);
     return {
       entry: await this.entry(entryId),
       username: outcome.result.account.username,
@@ -60,7 +60,7 @@ export class Ms365Integrations {
    */
   async finishFromPaste(entryId: string, url: string): Promise<Ms365SignInFinished> {
     const result = await completeFromPaste(this.#deps.signIn, url, { kind: 'ms365_entry', entryId });
-    return this.finishSignIn(entryId, result.state);
+    return this.finishSignIn(entryId, { result });
   }
 
   async setKeepAlive(entryId: string, input: { enabled: boolean; afterDays?: number | undefined }): Promise<Ms365EntryView> {

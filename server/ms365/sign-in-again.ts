@@ -6,7 +6,7 @@ import type { ConfigEntriesApi } from '../ha/config-entries.js';
 import { describeHaFailure, HaError } from '../ha/ha-error.js';
 import type { Ms365SignInStarted } from '../http/contract/ms365.js';
 import type { Logger } from '../log.js';
-import { signInStatus, startSignIn, type SignInDeps, type SignInResult } from '../oauth/sign-in.js';
+import { signInOutcome, startSignIn, type SignInDeps, type SignInResult } from '../oauth/sign-in.js';
 import { missingPermissions } from '../../shared/ms365-permissions.js';
 import type { RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -58,16 +58,14 @@ export async function startEntrySignIn(deps: SignInAgainDeps, pending: EntrySign
   return { entry_id: entry.entryId, ...started, scopes };
 }
 
+/** The result of a sign-in this entry started (the internet redirect finishes it elsewhere first). */
 async function completedResult(deps: SignInAgainDeps, pending: EntrySignIns, entryId: string, state: string): Promise<SignInResult> {
   if (pending.entryOf(state) !== entryId) throw new AppError('ms365_sign_in_mismatch');
-  const status = await signInStatus(deps.signIn, state);
-  if (status.status === 'failed') {
-    // Microsoft refused the sign-in: pass its diagnosis on as the sign-in routes do.
-    const body = status.error as { message?: string; fix?: string; aadsts?: number; diagnosis?: unknown };
-    throw new AppError('sign_in_failed', { message: body.message, fix: body.fix, aadsts: body.aadsts, details: body.diagnosis ? { diagnosis: body.diagnosis } : undefined });
-  }
-  if (status.status !== 'completed') throw new AppError('ms365_sign_in_mismatch');
-  return status.result;
+  const outcome = await signInOutcome(deps.signIn, state);
+  // Microsoft refused the sign-in: its own error, diagnosis included, as the sign-in routes answer it.
+  if (outcome.status === 'failed') throw outcome.error;
+  if (outcome.status !== 'completed') throw new AppError('ms365_sign_in_mismatch');
+  return outcome.result;
 }
 
 export interface EntrySignInOutcome {
@@ -77,9 +75,16 @@ export interface EntrySignInOutcome {
 }
 
 /** Writes the file for a finished sign-in (refused when a needed permission is missing), then reloads the entry. */
-export async function finishEntrySignIn(deps: SignInAgainDeps, pending: EntrySignIns, entry: Ms365EntryConfig, state: string): Promise<EntrySignInOutcome> {
+export async function finishEntrySignIn(
+  deps: SignInAgainDeps,
+  pending: EntrySignIns,
+  entry: Ms365EntryConfig,
+  finished: { state: string } | { result: SignInResult },
+): Promise<EntrySignInOutcome> {
   assertUsable(entry);
-  const result = await completedResult(deps, pending, entry.entryId, state);
+  // A paste finished here hands its result over; a redirect finished by the callback is looked up.
+  const result = 'result' in finished ? finished.result : await completedResult(deps, pending, entry.entryId, finished.state);
+  const state = result.state;
   const link = findLink(deps.store, entry.entryId);
   if (!link || link.appRegistrationId !== result.account.app_registration_id) throw new AppError('ms365_sign_in_mismatch');
   const needed = entryPermissions(entry.domain, entry.data).scopes;

@@ -300,19 +300,31 @@ export type SignInStatus =
   | { state: string; status: 'failed'; method: RedirectMethod; error: Record<string, unknown> };
 
 /** What the panel polls while the user signs in in another tab (internet redirect). */
-export async function signInStatus(deps: SignInDeps, state: string): Promise<SignInStatus> {
+/** Where a sign-in stands, as values the server uses (the failure is the AppError itself). */
+export type SignInOutcome =
+  | { status: 'completed'; entry: PendingSignIn; result: SignInResult }
+  | { status: 'failed'; entry: PendingSignIn; error: AppError }
+  | { status: 'pending' | 'expired'; entry: PendingSignIn };
+
+export async function signInOutcome(deps: SignInDeps, state: string): Promise<SignInOutcome> {
   const entry = deps.pending.get(state);
   if (!entry) throw new AppError('sign_in_unknown');
-  const base = { state, method: entry.method };
-  if (entry.failure) return { ...base, status: 'failed', error: entry.failure.toBody().error };
+  if (entry.failure) return { status: 'failed', entry, error: entry.failure };
   if (entry.redemption) {
     try {
-      return { ...base, status: 'completed', result: (await entry.redemption.outcome) as SignInResult };
+      return { status: 'completed', entry, result: (await entry.redemption.outcome) as SignInResult };
     } catch (error) {
-      const body = error instanceof AppError ? error.toBody().error : new AppError('internal_error').toBody().error;
-      return { ...base, status: 'failed', error: body };
+      return { status: 'failed', entry, error: error instanceof AppError ? error : new AppError('internal_error') };
     }
   }
-  const expired = deps.now().getTime() > entry.expiresAt;
-  return { ...base, status: expired ? 'expired' : 'pending', expires_at: new Date(entry.expiresAt).toISOString() };
+  return { status: deps.now().getTime() > entry.expiresAt ? 'expired' : 'pending', entry };
+}
+
+/** The same, as GET /api/sign-ins/:state answers it. */
+export async function signInStatus(deps: SignInDeps, state: string): Promise<SignInStatus> {
+  const outcome = await signInOutcome(deps, state);
+  const base = { state, method: outcome.entry.method };
+  if (outcome.status === 'completed') return { ...base, status: 'completed', result: outcome.result };
+  if (outcome.status === 'failed') return { ...base, status: 'failed', error: outcome.error.toBody().error };
+  return { ...base, status: outcome.status, expires_at: new Date(outcome.entry.expiresAt).toISOString() };
 }

@@ -19,7 +19,7 @@ export function ms365Routes(app: FastifyInstance, services: Pick<Services, 'ms36
   });
   // The internet redirect finished in another tab (the panel polled /api/sign-ins/:state): write the file.
   app.post('/api/ms365/entries/:entryId/sign-ins/finish', async (request) =>
-    ms365.finishSignIn(id(request.params), ms365FinishBody.parse(request.body).state),
+    ms365.finishSignIn(id(request.params), { state: ms365FinishBody.parse(request.body).state }),
   );
   app.post('/api/ms365/entries/:entryId/sign-ins/paste', async (request) =>
     ms365.finishFromPaste(id(request.params), ms365PasteBody.parse(request.body).url),
