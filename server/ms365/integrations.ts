@@ -9,7 +9,7 @@ import { findEntryConfig, findHaEntry, listEntries, viewOf, type EntriesDeps } f
 import { assertUsable } from './entry-usability.js';
 import { keepEntryAlive, type KeepAliveDeps, type KeepAliveOutcome } from './keep-alive.js';
 import { findLink, updateLink } from './linked-registration.js';
-import { EntrySignIns, finishEntrySignIn, startEntrySignIn, type SignInAgainDeps } from './sign-in-again.js';
+import { finishEntrySignIn, startEntrySignIn, type SignInAgainDeps } from './sign-in-again.js';
 
 /** How often keep-alive looks at the entries; the threshold itself is in days. */
 export const KEEP_ALIVE_CHECK_MS = 60 * 60_000;
@@ -20,7 +20,6 @@ export type Ms365Deps = EntriesDeps & Omit<SignInAgainDeps, 'haConfigDir'> & Omi
 
 export class Ms365Integrations {
   readonly #deps: Ms365Deps;
-  readonly #pending = new EntrySignIns();
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running: Promise<void> | null = null;
 
@@ -38,13 +37,13 @@ export class Ms365Integrations {
   }
 
   async startSignIn(entryId: string, method: RedirectMethod): Promise<Ms365SignInStarted> {
-    return startEntrySignIn(this.#withFolder(), this.#pending, await findEntryConfig(this.#deps, entryId), method);
+    return startEntrySignIn(this.#withFolder(), await findEntryConfig(this.#deps, entryId), method);
   }
 
   async finishSignIn(entryId: string, finished: { state: string } | { result: SignInResult }): Promise<Ms365SignInFinished> {
     const deps = this.#withFolder();
     const entry = await findEntryConfig(this.#deps, entryId);
-    const outcome = await finishEntrySignIn(deps, this.#pending, entry, finished);
+    const outcome = await finishEntrySignIn(deps, entry, finished);
     return {
       entry: await this.entry(entryId),
       username: outcome.result.account.username,

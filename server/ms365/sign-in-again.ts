@@ -27,25 +27,7 @@ export interface SignInAgainDeps {
   haTimeoutMs: number;
 }
 
-/** Sign-ins started for an entry, by state: only those may write that entry's file. */
-export class EntrySignIns {
-  readonly #byState = new Map<string, { entryId: string; expiresAt: number }>();
-
-  remember(state: string, entryId: string, expiresAt: number, now: number): void {
-    for (const [key, value] of this.#byState) if (value.expiresAt + 3_600_000 < now) this.#byState.delete(key);
-    this.#byState.set(state, { entryId, expiresAt });
-  }
-
-  entryOf(state: string): string | undefined {
-    return this.#byState.get(state)?.entryId;
-  }
-
-  forget(state: string): void {
-    this.#byState.delete(state);
-  }
-}
-
-export async function startEntrySignIn(deps: SignInAgainDeps, pending: EntrySignIns, entry: Ms365EntryConfig, method: RedirectMethod): Promise<Ms365SignInStarted> {
+export async function startEntrySignIn(deps: SignInAgainDeps, entry: Ms365EntryConfig, method: RedirectMethod): Promise<Ms365SignInStarted> {
   assertUsable(entry);
   const app = await ensureRegistration(deps, entry);
   const scopes = entryPermissions(entry.domain, entry.data).scopes;
@@ -53,15 +35,15 @@ export async function startEntrySignIn(deps: SignInAgainDeps, pending: EntrySign
   const accountId = findLink(deps.store, entry.entryId)?.accountId;
   const known = deps.store.data.accounts.find((account) => account.id === accountId && account.appRegistrationId === app.id);
   const started = await startSignIn(deps.signIn, { appRegistrationId: app.id, scopes, method, accountId: known?.id, purpose: { kind: 'ms365_entry', entryId: entry.entryId } });
-  pending.remember(started.state, entry.entryId, Date.parse(started.expires_at), deps.now().getTime());
   deps.log.info({ entryId: entry.entryId, domain: entry.domain, method }, 'MS365 entry sign-in started');
   return { entry_id: entry.entryId, ...started, scopes };
 }
 
 /** The result of a sign-in this entry started (the internet redirect finishes it elsewhere first). */
-async function completedResult(deps: SignInAgainDeps, pending: EntrySignIns, entryId: string, state: string): Promise<SignInResult> {
-  if (pending.entryOf(state) !== entryId) throw new AppError('ms365_sign_in_mismatch');
+async function completedResult(deps: SignInAgainDeps, entryId: string, state: string): Promise<SignInResult> {
   const outcome = await signInOutcome(deps.signIn, state);
+  // Only a sign-in started for this entry may write its file (its purpose, fixed at the start).
+  if (outcome.entry.purpose?.entryId !== entryId) throw new AppError('ms365_sign_in_mismatch');
   // Microsoft refused the sign-in: its own error, diagnosis included, as the sign-in routes answer it.
   if (outcome.status === 'failed') throw outcome.error;
   if (outcome.status !== 'completed') throw new AppError('ms365_sign_in_mismatch');
@@ -77,14 +59,16 @@ export interface EntrySignInOutcome {
 /** Writes the file for a finished sign-in (refused when a needed permission is missing), then reloads the entry. */
 export async function finishEntrySignIn(
   deps: SignInAgainDeps,
-  pending: EntrySignIns,
   entry: Ms365EntryConfig,
   finished: { state: string } | { result: SignInResult },
 ): Promise<EntrySignInOutcome> {
   assertUsable(entry);
   // A paste finished here hands its result over; a redirect finished by the callback is looked up.
-  const result = 'result' in finished ? finished.result : await completedResult(deps, pending, entry.entryId, finished.state);
-  const state = result.state;
+  const result = 'result' in finished ? finished.result : await completedResult(deps, entry.entryId, finished.state);
+  // Once per sign-in: a second finish (a double click, a replayed paste) would make the first
+  // write the backup, and the user's own previous file would be lost.
+  const started = deps.signIn.pending.get(result.state);
+  if (!started || started.fulfilled) throw new AppError('ms365_sign_in_mismatch');
   const link = findLink(deps.store, entry.entryId);
   if (!link || link.appRegistrationId !== result.account.app_registration_id) throw new AppError('ms365_sign_in_mismatch');
   const needed = entryPermissions(entry.domain, entry.data).scopes;
@@ -92,10 +76,17 @@ export async function finishEntrySignIn(
   if (missing.length) {
     throw new AppError('ms365_permissions_missing', { message: `Microsoft did not grant ${missing.join(', ')}, so the token file was not written.`, details: { missing } });
   }
-  await updateLink(deps.store, entry, { accountId: result.account.id });
-  const write = await writeSignedInFile(deps.haConfigDir, deps.store, entry, result.account.id, result.granted_scopes);
+  // Claimed before the first await, so two finishes at once cannot both write; released if the write fails.
+  started.fulfilled = true;
+  let write: WriteResult;
+  try {
+    await updateLink(deps.store, entry, { accountId: result.account.id });
+    write = await writeSignedInFile(deps.haConfigDir, deps.store, entry, result.account.id, result.granted_scopes);
+  } catch (error) {
+    started.fulfilled = false;
+    throw error;
+  }
   await updateLink(deps.store, entry, { lastWrittenAt: deps.now().toISOString() });
-  pending.forget(state);
   deps.log.info({ entryId: entry.entryId, domain: entry.domain, backup: write.backup !== null }, 'MS365 token file written after sign-in');
   return { result, write, reload: await reloadEntry(deps, entry.entryId) };
 }

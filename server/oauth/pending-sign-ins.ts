@@ -23,6 +23,8 @@ export interface PendingSignIn {
    * it before its code is redeemed, so a code is never spent on the wrong page.
    */
   purpose?: SignInPurpose | undefined;
+  /** Set once the purpose's own step ran (the entry's file written): a replay must not run it again. */
+  fulfilled?: boolean;
   createdAt: number;
   expiresAt: number;
   /**

@@ -163,6 +163,22 @@ describe('writing an MS365 token file', () => {
     assert.equal(redeemed(), before + 1);
   });
 
+  it('writes once per sign-in: the same address pasted again is refused and the user’s own file stays the backup', async (t) => {
+    const stack = await startMs365Stack(t);
+    const entry = stack.addEntry({ domain: 'ms365_todo', data: entryData({ entity: 'lists' }) });
+    const file = stack.tokenFile('ms365_todo', 'lists');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '{"the user’s": "own file"}');
+    const started = (await (await stack.ui(`/api/ms365/entries/${entry.entry_id}/sign-ins`, { method: 'POST', json: {} })).json()) as { authorize_url: string };
+    const landed = await signInWithFetch(started.authorize_url);
+    const paste = () => stack.ui(`/api/ms365/entries/${entry.entry_id}/sign-ins/paste`, { method: 'POST', json: { url: landed.location } });
+    const [first, second] = await Promise.all([paste(), paste()]);
+    assert.deepEqual([first.status, second.status].sort(), [200, 409]);
+    const again = await paste();
+    assert.equal(await errorCode(again), 'ms365_sign_in_mismatch');
+    assert.equal(readFileSync(`${file}.bak`, 'utf8'), '{"the user’s": "own file"}');
+  });
+
   it('never puts the client secret or a token in a response or the log', async (t) => {
     const stack = await startMs365Stack(t);
     const entry = stack.addEntry({ domain: 'ms365_contacts', data: entryData({ entity: 'people' }) });
