@@ -29,28 +29,4 @@ export interface ConfigurationProblemView {
 export type AppRegistrationView = BaseAppRegistrationView & { secret_expiry?: SecretExpiryView };
 
 export type RedirectMethod = 'paste_back' | 'internet_redirect' | 'paste_back_localhost';
-export type CloudId = 'global' | 'china' | 'usgov';
-
-export interface CloudInfo {
-  id: CloudId;
-  label: string;
-  login_host: string;
-  graph_host: string;
-  nativeclient_url: string;
-}
-
-export interface ServiceStatus {
-  mode: 'addon' | 'standalone';
-  /** False for a Home Assistant user who is not an administrator: the panel is then read-only. */
-  is_admin?: boolean | null;
-  consumer_api_port: number;
-  /** Absent in older services; the UI then builds the address from the port. */
-  consumer_api_url?: string;
-  internet_redirect_uri: string | null;
-  clouds: CloudInfo[];
-  /** Null in standalone mode; absent in older services. */
-  home_assistant?: HomeAssistantView | null;
-  /** Conditions a person must act on (an account to sign in again, a client secret expiring). */
-  alerts?: AlertView[];
-  counts: { app_registrations: number; accounts: number; accounts_needing_sign_in: number; consumers: number };
-}
+export type { CloudId, CloudInfo, ServiceStatus } from '../../../server/http/contract/status.js';

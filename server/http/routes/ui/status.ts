@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { CLOUDS, nativeClientUrl } from '../../../settings/clouds.js';
 import type { Services } from '../../../services.js';
+import type { ServiceStatus } from '../../contract/status.js';
 import { homeAssistantStatus } from './home-assistant.js';
 
 export function statusRoutes(app: FastifyInstance, services: Pick<Services, 'alerts' | 'scheduler' | 'settings' | 'signIn' | 'store' | 'homeAssistant'>): void {
   app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/api/status', async (request) => ({
+  app.get('/api/status', async (request): Promise<ServiceStatus> => ({
     ...(await homeAssistantStatus(services, request)),
     mode: services.settings.mode,
     consumer_api_port: services.settings.apiPort,
