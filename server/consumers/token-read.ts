@@ -1,11 +1,10 @@
 // The token read as one use case, for both ways of asking (GET /v1/accounts/{id}/token, on Fastify or
 // on the cached-token fast path, and POST /v1/token): the key's checks in one order, the token, the
-// last check on what it carries, and the answer's bytes. Its memo caches are instance state, made
-// once in services.ts, so two services (or two tests) never share them.
-import { parse as parseQueryString } from 'node:querystring';
+// last check on what it carries, and the answer's bytes. Its memo cache is instance state, made once
+// in services.ts, so two services (or two tests) never share it. Reading the request (the query
+// string) is the HTTP edge's job: http/routes/consumer/token-queries.ts.
 import type { IssuedToken, TokenBroker } from '../broker/token-broker.js';
 import { AppError } from '../errors/app-error.js';
-import { tokenQuery } from '../http/contract/consumer-api.js';
 import type { Account, Consumer } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { checkRawToken } from './key-kind.js';
@@ -15,30 +14,6 @@ export interface TokenAsk {
   accountId: string;
   scopes: readonly string[] | undefined;
   forceRefresh: boolean;
-}
-
-export type TokenQuery = Omit<TokenAsk, 'accountId'>;
-
-/** The parsed query strings consumers send over and over; parsing one is most of a cached answer's work. */
-export class TokenQueries {
-  static readonly MAX = 256;
-  readonly #parsed = new Map<string, TokenQuery>();
-
-  /** The query of the token read, from the raw URL; a ZodError (400 naming the parameter) when it is not valid. */
-  of(url: string): TokenQuery {
-    const at = url.indexOf('?');
-    const raw = at === -1 ? '' : url.slice(at + 1);
-    const known = this.#parsed.get(raw);
-    if (known) return known;
-    const parsed = tokenQuery.parse({ ...parseQueryString(raw) });
-    const query: TokenQuery = Object.freeze({
-      scopes: parsed.scopes ? Object.freeze(parsed.scopes) : undefined,
-      forceRefresh: parsed.force_refresh ?? false,
-    });
-    if (this.#parsed.size >= TokenQueries.MAX) this.#parsed.clear();
-    this.#parsed.set(raw, query);
-    return query;
-  }
 }
 
 interface Answer {
@@ -77,7 +52,6 @@ export class TokenAnswers {
 }
 
 export class TokenRead {
-  readonly queries = new TokenQueries();
   readonly #answers = new TokenAnswers();
   readonly #store: Store;
   readonly #broker: TokenBroker;

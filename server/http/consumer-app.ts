@@ -11,6 +11,7 @@ import { installErrorHandler } from './plugins/error-handler.js';
 import { installRequestLog } from './plugins/request-log.js';
 import { UNAUTHENTICATED_LIMITED } from './routes/consumer/consumer-auth.js';
 import { cachedTokenFastPath } from './routes/consumer/cached-token-fast-path.js';
+import { TokenQueries } from './routes/consumer/token-queries.js';
 import { consumerApiRoutes, newAdmission } from './routes/consumer/index.js';
 
 const API_BODY_LIMIT_BYTES = 16 * 1024;
@@ -43,7 +44,8 @@ function consumerServer(limits: ListenerLimits, handler: RequestListener): Serve
 export async function buildConsumerApp(services: Services): Promise<FastifyInstance> {
   const options = listenerOptions(services.log, 'consumer-api', API_BODY_LIMIT_BYTES);
   const admission = newAdmission(services);
-  const fastPath = cachedTokenFastPath({ ...services, admission, log: options.loggerInstance as Services['log'] });
+  const queries = new TokenQueries();
+  const fastPath = cachedTokenFastPath({ ...services, admission, queries, log: options.loggerInstance as Services['log'] });
   const app = Fastify({
     ...options,
     // Fastify's own server, with the cached-token fast path in front of its handler.
@@ -57,6 +59,6 @@ export async function buildConsumerApp(services: Services): Promise<FastifyInsta
   installConnectionGuard(app, apiAllowedSources(services.settings), services.log.child({ listener: 'consumer-api' }));
   app.get('/health', async () => ({ status: 'ok' }));
   // Keys, rate limit, audit, token and Graph routes, and the OpenAPI document (routes/consumer/).
-  await consumerApiRoutes(app, services, admission);
+  await consumerApiRoutes(app, services, admission, queries);
   return app;
 }

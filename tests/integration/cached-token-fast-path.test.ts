@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it, type TestContext } from 'node:test';
 import { cachedTokenFastPath } from '../../server/http/routes/consumer/cached-token-fast-path.js';
 import { newAdmission } from '../../server/http/routes/consumer/index.js';
+import { TokenQueries } from '../../server/http/routes/consumer/token-queries.js';
 import { startConsumerStack } from '../helpers/consumer-stack.js';
 import { leakedSecrets } from '../helpers/service.js';
 
@@ -16,7 +17,7 @@ async function fastPathServer(t: TestContext, options: { rateLimit?: number } = 
   // Signed in with Mail.Read (and User.Read, always asked for): the key's list covers the account's token.
   const stack = await startConsumerStack(t, { logLevel: 'info', scopes: ['Mail.Read'] });
   const { services, accountId } = stack;
-  const handler = cachedTokenFastPath({ ...services, admission: newAdmission(services) });
+  const handler = cachedTokenFastPath({ ...services, admission: newAdmission(services), queries: new TokenQueries() });
   const fallbacks: string[] = [];
   const server = createServer((request, response) => {
     if (handler(request, response)) return;

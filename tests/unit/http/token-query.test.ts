@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ZodError } from 'zod';
 import { toAppError } from '../../../server/http/plugins/error-handler.js';
-import { TokenQueries } from '../../../server/consumers/token-read.js';
+import { TokenQueries } from '../../../server/http/routes/consumer/token-queries.js';
 
 const queries = new TokenQueries();
 const tokenQueryOf = (url: string) => queries.of(url);

@@ -12,10 +12,12 @@ import type { TokenRead } from '../../../consumers/token-read.js';
 import type { Logger } from '../../../log.js';
 import type { Consumer } from '../../../store/schema.js';
 import { auditEntry } from './consumer-auth.js';
+import type { TokenQueries } from './token-queries.js';
 import { TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE } from '../../contract/consumer-api.js';
 
 export interface CachedTokenFastPathDeps {
   tokenRead: TokenRead;
+  queries: TokenQueries;
   admission: ConsumerAdmission;
   audit: AuditLog;
   log: Logger;
@@ -61,7 +63,7 @@ function authorizationOf(request: IncomingMessage): string | undefined {
 
 /** Returns a request handler that answers and returns true, or returns false having touched nothing. */
 export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: IncomingMessage, response: ServerResponse) => boolean {
-  const { tokenRead, admission, audit, log, now } = deps;
+  const { tokenRead, queries, admission, audit, log, now } = deps;
   // Keyed by the consumer record: the store replaces every record on every write (a revoked key,
   // changed scopes or accounts, an account signed in again with more granted scopes), so a plan
   // never outlives what it was checked against.
@@ -73,7 +75,7 @@ export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: In
     if (plan) return plan;
     const accountId = accountIdOf(url);
     if (accountId === undefined) return undefined;
-    const query = tokenRead.queries.of(url);
+    const query = queries.of(url);
     if (query.forceRefresh) return undefined;
     const { scopes } = tokenRead.resolve(consumer, { accountId, ...query });
     const made: Plan = Object.freeze({

@@ -9,22 +9,26 @@ import { capabilitiesRoute } from './capabilities.js';
 import { installConsumerAuth } from './consumer-auth.js';
 import { graphRoutes } from './graph.js';
 import { buildOpenApiDocument } from './openapi-document.js';
+import { TokenQueries } from './token-queries.js';
 import { tokenRoutes } from './token.js';
 
 /** The API's own version (the `/v1` in its paths), not the add-on's. */
 export const CONSUMER_API_VERSION = '1.0.0';
 
-/** `admission` is shared with the listener's cached-token fast path, so one key has one rate limit. */
-export async function consumerApiRoutes(app: FastifyInstance, services: Services, admission = newAdmission(services)): Promise<void> {
+/**
+ * `admission` is shared with the listener's cached-token fast path, so one key has one rate limit;
+ * `queries` too, so both parse a query string once.
+ */
+export async function consumerApiRoutes(app: FastifyInstance, services: Services, admission = newAdmission(services), queries = new TokenQueries()): Promise<void> {
   const openApi = JSON.stringify(buildOpenApiDocument(CONSUMER_API_VERSION));
   app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApi));
   // The key check belongs to the routes, not to URLs: every route in this scope gets the hooks
   // whatever the request target looked like (`/%761/accounts` and `GET http://host/v1/accounts`
   // reach these routes too, as the router decodes and strips them).
-  await app.register(async (scope) => keyedRoutes(scope, services, admission));
+  await app.register(async (scope) => keyedRoutes(scope, services, admission, queries));
 }
 
-async function keyedRoutes(scope: FastifyInstance, services: Services, admission: ConsumerAdmission): Promise<void> {
+async function keyedRoutes(scope: FastifyInstance, services: Services, admission: ConsumerAdmission, queries: TokenQueries): Promise<void> {
   const { store, broker } = services;
   const unauthenticated = new UnauthenticatedLimit({
     perMinute: services.settings.listenerLimits.unauthenticatedPerMinute,
@@ -34,7 +38,7 @@ async function keyedRoutes(scope: FastifyInstance, services: Services, admission
   installConsumerAuth(scope, { admission, audit: services.audit, unauthenticated });
   accountsRoute(scope, store);
   capabilitiesRoute(scope, services);
-  tokenRoutes(scope, services.tokenRead);
+  tokenRoutes(scope, services.tokenRead, queries);
   await graphRoutes(scope, { store, broker, endpoints: services.endpoints });
   // Unknown paths under /v1 are answered here, after the key check, so they are refused, limited
   // and audited like every other /v1 request. The hooks above apply: they were added first.

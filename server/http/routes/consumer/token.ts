@@ -8,11 +8,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenAsk, TokenRead } from '../../../consumers/token-read.js';
 import { accountIdParam, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenRequestBody } from '../../contract/consumer-api.js';
 import { consumerOf, type AuditInfo } from './consumer-context.js';
+import type { TokenQueries } from './token-queries.js';
 
-export function tokenRoutes(app: FastifyInstance, tokenRead: TokenRead): void {
+export function tokenRoutes(app: FastifyInstance, tokenRead: TokenRead, queries: TokenQueries): void {
   app.get(TOKEN_READ_ROUTE, (request, reply) => {
     const { id: accountId } = accountIdParam.parse(request.params);
-    return answerToken(tokenRead, request, reply, { accountId, ...tokenRead.queries.of(request.url) });
+    return answerToken(tokenRead, request, reply, { accountId, ...queries.of(request.url) });
   });
   app.post('/v1/token', (request, reply) => {
     const body = tokenRequestBody.parse(request.body);
