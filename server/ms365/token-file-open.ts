@@ -78,7 +78,9 @@ export async function openTokenFile(file: string): Promise<OpenedTokenFile | nul
 async function assertOpenedInFolder(handle: FileHandle, file: string): Promise<void> {
   const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => null);
   if (opened === null) return;
-  const expected = path.join(await realpath(path.dirname(file)), path.basename(file));
+  // Built from the config folder, not from the token folder's own realpath: a folder swapped for a
+  // link before the open would resolve to wherever the handle is, and match.
+  const expected = path.join(await realpath(configDirOf(path.dirname(file))), ...TOKEN_FOLDER, path.basename(file));
   if (opened !== expected) throw folderRedirected(path.join(...TOKEN_FOLDER), 'a way to another folder');
 }
 
