@@ -35,18 +35,19 @@ export class UnauthenticatedLimit {
   readonly #log: Logger;
   /** Sources refused since their last admitted request: one warning per episode, not per request. */
   readonly #refusing = new Set<string>();
-  readonly #seen = new Map<string, true>();
 
   constructor(deps: { perMinute: number; now: () => Date; log: Logger }) {
     this.#perMinute = deps.perMinute;
-    this.#limiter = new RateLimiter(() => deps.now().getTime());
+    this.#limiter = new RateLimiter(() => deps.now().getTime(), {
+      maxKeys: MAX_SOURCES,
+      onEvict: (source) => this.#refusing.delete(source),
+    });
     this.#log = deps.log;
   }
 
   /** Takes one unauthenticated request from the source's allowance. */
   take(address: string | undefined): RateDecision {
     const source = sourceOf(address);
-    this.#remember(source);
     const decision = this.#limiter.take(source, this.#perMinute);
     if (decision.ok) {
       this.#refusing.delete(source);
@@ -55,16 +56,5 @@ export class UnauthenticatedLimit {
       this.#log.warn({ source, perMinute: this.#perMinute }, 'requests without a valid consumer key are being refused from this source (429) and no longer audited');
     }
     return decision;
-  }
-
-  #remember(source: string): void {
-    if (this.#seen.has(source)) return;
-    if (this.#seen.size >= MAX_SOURCES) {
-      const oldest = this.#seen.keys().next().value as string;
-      this.#seen.delete(oldest);
-      this.#limiter.forget(oldest);
-      this.#refusing.delete(oldest);
-    }
-    this.#seen.set(source, true);
   }
 }

@@ -35,4 +35,17 @@ describe('rate limiter', () => {
     assert.equal(limiter.take('k', 1).ok, true);
     assert.equal(limiter.take('k', 1).ok, false);
   });
+
+  it('keeps at most maxKeys keys: a new one forgets the first seen, which then starts with a full allowance', () => {
+    const evicted: string[] = [];
+    const limiter = new RateLimiter(() => 0, { maxKeys: 2, onEvict: (key) => evicted.push(key) });
+    assert.equal(limiter.take('a', 1).ok, true);
+    assert.equal(limiter.take('a', 1).ok, false, 'a spent its one request');
+    limiter.take('b', 1);
+    assert.deepEqual(evicted, [], 'a known key takes no room');
+    limiter.take('c', 1);
+    assert.deepEqual(evicted, ['a']);
+    assert.equal(limiter.take('a', 1).ok, true, 'forgotten, so a fresh allowance');
+    assert.deepEqual(evicted, ['a', 'b']);
+  });
 });
