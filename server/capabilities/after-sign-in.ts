@@ -4,7 +4,8 @@
 import type { Logger } from '../log.js';
 import type { CloudId } from '../settings/clouds.js';
 import { toCapabilityWire, type CapabilityReportWire } from '../http/contract/capabilities.js';
-import { checkCapabilities, CONSUMER_TENANT_ID } from './check.js';
+import { isConsumerTenant } from '../settings/clouds.js';
+import { checkCapabilities } from './check.js';
 import { featuresFor } from './features.js';
 
 export interface AfterSignInInput {
@@ -26,7 +27,7 @@ export async function checkAfterSignIn(input: AfterSignInInput): Promise<Capabil
       accessToken: async () => input.accessToken,
       wanted: featuresFor([...input.requested, ...input.granted], null),
       granted: input.granted,
-      personal: input.tenantId.toLowerCase() === CONSUMER_TENANT_ID,
+      personal: isConsumerTenant(input.tenantId),
       sharedMailbox: null,
       now: input.now,
     });

@@ -39,9 +39,6 @@ export interface CheckInput {
   fetch?: FetchLike;
 }
 
-/** The consumer tenant every personal Microsoft account belongs to (fixed by Microsoft). */
-export const CONSUMER_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
-
 export async function checkCapabilities(input: CheckInput): Promise<CapabilityReport> {
   const results = new Map<FeatureId, FeatureResult>();
   const toAsk: FeatureId[] = [];

@@ -12,10 +12,10 @@ import { OIDC_SCOPES } from '../ms365/token-cache.js';
 import { inspectTokenFile } from '../ms365/token-file-inspect.js';
 import { readTokenFileOrThrow } from '../ms365/token-file-store.js';
 import { tokenFilePath } from '../ms365/token-path.js';
-import type { Endpoints } from '../settings/clouds.js';
+import { isConsumerTenant, type Endpoints } from '../settings/clouds.js';
 import type { Account } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { checkCapabilities, CONSUMER_TENANT_ID, type CapabilityReport } from './check.js';
+import { checkCapabilities, type CapabilityReport } from './check.js';
 import { covers, featuresFor, type FeatureId } from './features.js';
 import type { FetchLike } from './graph-client.js';
 
@@ -62,7 +62,7 @@ export async function checkAccount(deps: CapabilityDeps, accountId: string, opti
     accessToken,
     wanted,
     granted: account.grantedScopes,
-    personal: account.tenantId.toLowerCase() === CONSUMER_TENANT_ID,
+    personal: isConsumerTenant(account.tenantId),
     sharedMailbox,
     now: deps.now,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),

@@ -3,12 +3,11 @@
 // redeemed at most once.
 import { findAppRegistration, localhostRedirectUri } from '../registrations/app-registrations.js';
 import { findAccount, saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
-import { CONSUMER_TENANT_ID } from '../capabilities/check.js';
 import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
 import { diagnose, diagnoseMsalError } from '../errors/diagnosis.js';
 import type { Logger } from '../log.js';
-import { CLOUDS, NATIVECLIENT_PATH, nativeClientUrl, type CloudId, type Endpoints } from '../settings/clouds.js';
+import { CLOUDS, isConsumerTenant, NATIVECLIENT_PATH, nativeClientUrl, type CloudId, type Endpoints } from '../settings/clouds.js';
 import type { AppRegistration, RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { checkAfterSignIn } from '../capabilities/after-sign-in.js';
@@ -111,8 +110,7 @@ export async function startSignIn(
  * msal-node drops every hint with it (reference §1.3).
  */
 function accountHints(account: { username: string; tenantId: string }): { loginHint: string; domainHint: string } {
-  const personal = account.tenantId.toLowerCase() === CONSUMER_TENANT_ID;
-  return { loginHint: account.username, domainHint: personal ? 'consumers' : account.tenantId };
+  return { loginHint: account.username, domainHint: isConsumerTenant(account.tenantId) ? 'consumers' : account.tenantId };
 }
 
 /** Hosts a pasted nativeclient address may come from: a cloud's (all, or one), or the emulator's. */

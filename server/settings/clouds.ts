@@ -70,3 +70,11 @@ export function resolveEndpoints(override: { login?: string | undefined; graph?:
     graphOrigin: (cloud) => override.graph ?? `https://${CLOUDS[cloud].graphHost}`,
   };
 }
+
+/** The consumer tenant every personal Microsoft account belongs to (fixed by Microsoft). */
+const CONSUMER_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+/** Whether an account's tenant is the personal (Microsoft account) one. */
+export function isConsumerTenant(tenantId: string): boolean {
+  return tenantId.toLowerCase() === CONSUMER_TENANT_ID;
+}
