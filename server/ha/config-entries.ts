@@ -2,7 +2,7 @@
 // reload one (homeassistant/components/config/config_entries.py: GET /api/config/config_entries/entry,
 // POST /api/config/config_entries/entry/<id>/reload; both admin-only, and the Supervisor's system
 // user is an admin). The entries' data is not served here: see server/ms365/entry-storage.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HaError } from './ha-error.js';
 import { requestJson, type SupervisorConnection } from './supervisor-http.js';
 

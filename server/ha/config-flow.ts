@@ -2,7 +2,7 @@
 // config_entries.py and helpers/data_entry_flow.py; all admin-only, and the Supervisor's system user
 // is an admin). A step's body can carry a client secret and a pasted address, and a reconfigure form
 // carries the stored secret as a default: nothing here logs a body or puts one into an error message.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HaError } from './ha-error.js';
 import { callDeadline, transportError, type SupervisorConnection } from './supervisor-http.js';
 

@@ -1,6 +1,6 @@
 // HA Core's REST API through the Supervisor's proxy (/core/api/*, needs `homeassistant_api`).
 // Core answers plain JSON here, without the Supervisor envelope.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HaError } from './ha-error.js';
 import { requestJson, type SupervisorConnection } from './supervisor-http.js';
 

@@ -1,6 +1,6 @@
 // HA Core's WebSocket API through the Supervisor (ws://supervisor/core/websocket): one short
 // conversation per call (auth with the add-on's token, the commands, close), under one deadline.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HaUrls } from './core-api.js';
 import { HaError } from './ha-error.js';
 import { callDeadline, type SupervisorConnection } from './supervisor-http.js';

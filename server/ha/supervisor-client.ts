@@ -1,6 +1,6 @@
 // The Supervisor's own API (envelope {"result","data"}): this add-on's info. Every path used here is
 // on the Supervisor's token bypass list, so the add-on needs no `hassio_api` permission for it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { HaError } from './ha-error.js';
 import { requestJson, type SupervisorConnection } from './supervisor-http.js';
 

@@ -3,7 +3,7 @@
 // this module never writes HA's storage, and the client secret it reads stays on the server.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../errors/app-error.js';
 import type { CloudId } from '../settings/clouds.js';
 import { COUNTRY_CLOUDS, isMs365Domain, type Ms365Domain } from './domains.js';

@@ -1,6 +1,6 @@
 // The one settings schema. Both add-on mode (/data/options.json) and standalone mode (env, flags)
 // produce this shape; every default here is one that works without Home Assistant.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 

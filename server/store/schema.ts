@@ -1,6 +1,6 @@
 // The shape of everything the encrypted store holds. Parsed with zod every time the file is opened,
 // so a store written by a newer or damaged version is refused instead of half-read.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOUD_IDS } from '../settings/clouds.js';
 
 export const REDIRECT_METHODS = ['paste_back', 'internet_redirect', 'paste_back_localhost'] as const;

@@ -1,5 +1,5 @@
 // Wire shapes of the app-registration routes (snake_case, as OAuth and the UI use them).
-import { z } from 'zod';
+import * as z from 'zod';
 import { CLOUD_IDS } from '../../settings/clouds.js';
 import { REDIRECT_METHODS } from '../../store/schema.js';
 

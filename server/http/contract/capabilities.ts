@@ -1,7 +1,7 @@
 // Wire shape of "Check what works" (POST /api/accounts/:id/capabilities, POST
 // /api/ms365/entries/:id/capabilities, GET /v1/accounts/:id/capabilities), converted from the
 // domain's camelCase report at the HTTP edge. Counts and plain sentences only, never Graph content.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CapabilityReport } from '../../capabilities/check.js';
 import { FEATURE_IDS } from '../../capabilities/features.js';
 

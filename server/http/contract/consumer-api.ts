@@ -1,5 +1,5 @@
 // Wire shapes of the consumer API (other add-ons asking for tokens).
-import { z } from 'zod';
+import * as z from 'zod';
 
 const MAX_SCOPES = 50;
 const scopeName = z.string().min(1).max(200);

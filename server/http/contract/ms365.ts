@@ -1,5 +1,5 @@
 // Wire shapes of the MS365 integrations routes (/api/ms365/...). Never carries a client secret or a token.
-import { z } from 'zod';
+import * as z from 'zod';
 import { REDIRECT_METHODS } from '../../store/schema.js';
 
 export const entryParams = z.object({ entryId: z.string().min(1).max(100) });

@@ -1,5 +1,5 @@
 // Wire shapes of the UI API's request bodies and parameters.
-import { z } from 'zod';
+import * as z from 'zod';
 import { REDIRECT_METHODS } from '../../store/schema.js';
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });

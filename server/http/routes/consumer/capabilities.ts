@@ -1,7 +1,7 @@
 // GET /v1/accounts/:id/capabilities: "Check what works" for consumers. The key's account list and its
 // permission limit apply: a limited key is told only about features its permissions cover.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { capabilityDeps } from '../../../capabilities/deps.js';
 import { checkAccount } from '../../../capabilities/run-check.js';
 import { defaultScopes } from '../../../consumers/scope-policy.js';

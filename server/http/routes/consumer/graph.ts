@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TokenBroker } from '../../../broker/token-broker.js';
 import { checkGraphAccess } from '../../../consumers/graph-permissions.js';
 import { defaultScopes } from '../../../consumers/scope-policy.js';

@@ -20,8 +20,13 @@ export const CONSUMER_API_VERSION = '1.0.0';
  * `queries` too, so both parse a query string once.
  */
 export async function consumerApiRoutes(app: FastifyInstance, services: Services, admission = newAdmission(services), queries = new TokenQueries()): Promise<void> {
-  const openApi = JSON.stringify(buildOpenApiDocument(CONSUMER_API_VERSION));
-  app.get('/openapi.json', async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApi));
+  // Built on the first request, not at start: converting the zod schemas costs start-up time that
+  // most runs never need back.
+  let openApi: string | undefined;
+  app.get('/openapi.json', async (_request, reply) => {
+    openApi ??= JSON.stringify(buildOpenApiDocument(CONSUMER_API_VERSION));
+    return reply.type('application/json; charset=utf-8').send(openApi);
+  });
   // The key check belongs to the routes, not to URLs: every route in this scope gets the hooks
   // whatever the request target looked like (`/%761/accounts` and `GET http://host/v1/accounts`
   // reach these routes too, as the router decodes and strips them).

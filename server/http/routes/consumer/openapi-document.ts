@@ -1,6 +1,6 @@
 // The consumer API described as OpenAPI 3.1, served at /openapi.json. Request bodies come from the
 // same zod schemas the routes parse with, so the document cannot drift from what is accepted.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_CODES } from '../../../errors/codes.js';
 import { capabilityReport } from '../../contract/capabilities.js';
 import { tokenRequestBody } from '../../contract/consumer-api.js';

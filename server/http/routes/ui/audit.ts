@@ -1,7 +1,7 @@
 // GET /api/audit?limit=: the newest consumer API audit lines for the panel. Read-only, and the
 // lines hold no token or key by construction (audit/audit-line.ts).
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Services } from '../../../services.js';
 
 const auditQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });

@@ -1,7 +1,7 @@
 // What the add-on knows about Home Assistant, and the one action it offers there: restarting HA so
 // that it serves the sign-in page under /local/. Add-on mode only.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../errors/app-error.js';
 import type { Services } from '../../../services.js';
 import type { HomeAssistantStatusFields, RestartView } from '../../contract/home-assistant.js';
