@@ -37,9 +37,8 @@ WORKDIR /app
 # package.json says "type": "module": Node needs it to load dist/server as ES modules.
 COPY package.json ./
 COPY --from=production-dependencies /app/node_modules ./node_modules
+# One bundled file (scripts/build-server.mjs); the packages it leaves out load from node_modules.
 COPY --from=build /src/dist/server ./dist/server
-# What the server and the panel both run (permission table, guide steps).
-COPY --from=build /src/dist/shared ./dist/shared
 COPY --from=build /src/dist/web ./dist/web
 ENV NODE_ENV=production
 

@@ -3,6 +3,7 @@
 // them, with an app registration ready. A newcomer can walk every page without any account.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startMicrosoftEmulator } from '../tests/emulators/microsoft/server.js';
 import { createLogger } from '../server/log.js';
 import { startService } from '../server/main.js';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
   const standalone = loadSettings({
     env: { ...process.env, M365_DATA_DIR: dataDir, M365_ENDPOINT_OVERRIDE: emulator.origin, M365_PUBLIC_URL: `http://localhost:${uiPort}` },
     argv: process.argv.slice(2),
+    // Built to dist/demo/scripts/demo.js; the panel is dist/web.
+    defaultWebRoot: fileURLToPath(new URL('../../web', import.meta.url)),
   });
   // Add-on mode against the emulated Supervisor; its ingress proxy connects from loopback here.
   const settings = settingsSchema.parse({

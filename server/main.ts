@@ -1,5 +1,6 @@
 // Composition root: settings → log → store → services → the two listeners. Closes in reverse
 // order on SIGTERM/SIGINT so writes in flight finish before the process exits.
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildConsumerApp } from './http/consumer-app.js';
 import { buildUiApp } from './http/ui-app.js';
@@ -72,7 +73,9 @@ export async function startService(
 async function main(): Promise<void> {
   let settings: Settings;
   try {
-    settings = loadSettings({ env: process.env, argv: process.argv.slice(2) });
+    // dist/server/main.js → dist/web, the built panel; server/main.ts (development) → web/.
+    const defaultWebRoot = fileURLToPath(new URL('../web', import.meta.url));
+    settings = loadSettings({ env: process.env, argv: process.argv.slice(2), defaultWebRoot });
   } catch (error) {
     console.error(`Settings are not valid: ${(error as Error).message}`);
     process.exit(2);

@@ -2,7 +2,6 @@
 // environment variables and command-line flags in standalone mode.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { addonOptionsSchema, DEFAULTS, settingsSchema, type Settings } from './schema.js';
 import { parseSourceList, sourcesForAccess } from './sources.js';
@@ -12,6 +11,12 @@ export interface LoadInput {
   argv: string[];
   /** Where add-on mode reads options.json; /data in the container. */
   addonDataDir?: string;
+  /**
+   * The built panel when neither --web-root nor M365_WEB_ROOT names one. The entry point says where
+   * (main.ts: `web` beside its own folder), since a module deep in the tree is not where it was
+   * written once the server is bundled into one file. Else `dist/web` under the working folder.
+   */
+  defaultWebRoot?: string;
 }
 
 const FLAGS = {
@@ -26,9 +31,6 @@ const FLAGS = {
   'web-root': { type: 'string' },
 } as const;
 
-const defaultWebRoot = (): string =>
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
-
 function toPort(value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   return Number(value);
@@ -39,7 +41,7 @@ function readAddonOptions(file: string): Record<string, unknown> {
   return addonOptionsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-export function loadSettings({ env, argv, addonDataDir = '/data' }: LoadInput): Settings {
+export function loadSettings({ env, argv, addonDataDir = '/data', defaultWebRoot = 'dist/web' }: LoadInput): Settings {
   const { values: flags } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
   const pick = (flag: keyof typeof FLAGS, name: string): string | undefined => flags[flag] ?? env[name] ?? undefined;
   const mode = env.SUPERVISOR_TOKEN ? 'addon' : 'standalone';
@@ -60,7 +62,7 @@ export function loadSettings({ env, argv, addonDataDir = '/data' }: LoadInput): 
     publicUrl: pick('public-url', 'M365_PUBLIC_URL') || undefined,
     supervisorToken: env.SUPERVISOR_TOKEN || undefined,
     supervisorUrl: env.M365_SUPERVISOR_URL ?? DEFAULTS.supervisorUrl,
-    webRoot: path.resolve(pick('web-root', 'M365_WEB_ROOT') ?? defaultWebRoot()),
+    webRoot: path.resolve(pick('web-root', 'M365_WEB_ROOT') ?? defaultWebRoot),
     uiAllowedHosts: env.M365_UI_ALLOWED_HOSTS ? env.M365_UI_ALLOWED_HOSTS.split(',').map((host) => host.trim()).filter(Boolean) : undefined,
     // JSON with any of listenerLimitsSchema's fields, e.g. {"maxConnections":1024}; the rest keep their defaults.
     listenerLimits: env.M365_API_LISTENER_LIMITS ? JSON.parse(env.M365_API_LISTENER_LIMITS) : undefined,

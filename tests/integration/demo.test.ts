@@ -1,5 +1,5 @@
 // `npm run demo` shows everything offline: started as its own process (scripts/demo.ts, the file
-// dist/scripts/demo.js is built from), it prints what to open, and the MS365 integrations page behind
+// dist/demo/scripts/demo.js is built from), it prints what to open, and the MS365 integrations page behind
 // that address lists the four demo entries, each in the state the demo promises.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

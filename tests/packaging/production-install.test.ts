@@ -13,7 +13,11 @@ import { folderBytes } from '../../scripts/prune-modules.mjs';
 import { Store } from '../../server/store/store.js';
 import { parseDockerfile } from './dockerfile.js';
 import { DEFAULT_ADMIN, startHomeAssistantEmulator, type HomeAssistantEmulator } from '../emulators/home-assistant/index.js';
+import { startMicrosoftEmulator } from '../emulators/microsoft/server.js';
 import { eventually } from '../helpers/addon-stack.js';
+import { CLIENT_ID, CLIENT_SECRET, SECRET_ID } from '../helpers/core-stack.js';
+
+const NATIVE_CLIENT = 'https://login.microsoftonline.com/common/oauth2/nativeclient';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STOP_LIMIT_MS = 10_000; // the Supervisor's default `timeout` before it kills the container
@@ -140,6 +144,37 @@ describe('the production install, started as the container starts it', () => {
     assert.equal(store.data.version, 1, 'the store reopens');
     await store.close();
     assert.equal(statSync(path.join(data, 'store.key')).mode & 0o777, 0o600);
+  });
+
+  it('serves the built panel, and loads msal-node from the pruned install when a sign-in starts', async () => {
+    // The image runs one bundled file: the panel is found beside it, and the packages left out of
+    // the bundle (scripts/build-server.mjs) resolve from /app/node_modules when first used.
+    const microsoft = await startMicrosoftEmulator({ host: '127.0.0.1' });
+    microsoft.registerApp({ clientId: CLIENT_ID, secrets: [{ value: CLIENT_SECRET, id: SECRET_ID }], redirectUris: [NATIVE_CLIENT] });
+    const running = await startAsContainer(app, { ...containerEnv(), M365_UI_ALLOWED_SOURCES: '127.0.0.1', M365_ENDPOINT_OVERRIDE: microsoft.origin });
+    const ui = (pathname: string, body?: unknown) => fetch(`http://127.0.0.1:${running.uiPort}${pathname}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', 'x-remote-user-id': DEFAULT_ADMIN.id, connection: 'close' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    try {
+      const page = await ui('/');
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<script[^>]+app\.js/);
+      const registration = await ui('/api/app-registrations', { display_name: 'Home', client_id: CLIENT_ID, client_secret: CLIENT_SECRET });
+      assert.equal(registration.status, 201, await registration.clone().text());
+      const { id } = (await registration.json()) as { id: string };
+      const started = await ui('/api/sign-ins', { app_registration_id: id, scopes: ['Calendars.Read'], method: 'paste_back' });
+      assert.equal(started.status, 201, await started.clone().text());
+      const { authorize_url: authorizeUrl } = (await started.json()) as { authorize_url: string };
+      assert.ok(authorizeUrl.startsWith(`${microsoft.origin}/`), authorizeUrl);
+      assert.equal(new URL(authorizeUrl).searchParams.get('client_id'), CLIENT_ID);
+    } finally {
+      const { code } = await stopWithSigterm(running);
+      assert.equal(code, 0, running.output());
+      await microsoft.close();
+    }
+    assert.doesNotMatch(running.output(), /Cannot find (module|package)|Dynamic require/);
   });
 
   it('keeps what was saved before SIGTERM', async () => {
