@@ -7,11 +7,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuditLog } from '../../../audit/audit-log.js';
 import type { AuditEntry } from '../../../audit/audit-line.js';
+import { apiRequestEntry } from '../../../audit/api-request-entry.js';
 import type { ConsumerAdmission } from '../../../consumers/admission.js';
 import type { TokenRead } from '../../../consumers/token-read.js';
 import type { Logger } from '../../../log.js';
 import type { Consumer } from '../../../store/schema.js';
-import { auditEntry } from './consumer-auth.js';
 import type { TokenQueries } from './token-queries.js';
 import { TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE } from '../../contract/consumer-api.js';
 
@@ -81,7 +81,7 @@ export function cachedTokenFastPath(deps: CachedTokenFastPathDeps): (request: In
     const made: Plan = Object.freeze({
       accountId,
       scopes: Object.freeze(scopes),
-      audit: Object.freeze(auditEntry({ consumer, info: { event: 'token', accountId, scopes }, status: 200, method: 'GET', route: TOKEN_READ_ROUTE, error: null })),
+      audit: Object.freeze(apiRequestEntry({ consumer, info: { event: 'token', accountId, scopes }, status: 200, method: 'GET', route: TOKEN_READ_ROUTE, error: null })),
     });
     if (!known) plans.set(consumer, (known = new Map()));
     if (known.size >= MAX_PLANS_PER_CONSUMER) known.clear();

@@ -8,7 +8,8 @@ import { defaultScopes } from '../../../consumers/scope-policy.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { Services } from '../../../services.js';
 import { toCapabilityWire } from '../../contract/capabilities.js';
-import { consumerOf, type AuditInfo } from './consumer-context.js';
+import type { AuditInfo } from '../../../audit/api-request-entry.js';
+import { consumerOf } from './consumer-context.js';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 export const CAPABILITIES_ROUTE = '/v1/accounts/:id/capabilities';

@@ -4,14 +4,13 @@
 // never to how the URL was spelled; /health and /openapi.json live outside that scope and stay open.
 import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../../../audit/audit-log.js';
-import type { AuditEntry } from '../../../audit/audit-line.js';
+import { apiRequestEntry } from '../../../audit/api-request-entry.js';
 import type { ConsumerAdmission } from '../../../consumers/admission.js';
 import type { Consumer } from '../../../store/schema.js';
 import type { UnauthenticatedLimit } from '../../../consumers/unauthenticated-limit.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { ErrorCode } from '../../../errors/codes.js';
 import { toAppError } from '../../plugins/error-handler.js';
-import type { AuditInfo } from './consumer-context.js';
 
 export interface ConsumerAuthDeps {
   admission: ConsumerAdmission;
@@ -55,33 +54,9 @@ export function installConsumerAuth(app: FastifyInstance, deps: ConsumerAuthDeps
       if (request.auditError === UNAUTHENTICATED_LIMITED) return;
       const { auditInfo: info, consumer } = request;
       if (!info && reply.statusCode < 400) return;
-      deps.audit.record(auditEntry({ consumer, info, status: reply.statusCode, method: request.method, route: request.routeOptions.url, error: request.auditError }));
+      deps.audit.record(apiRequestEntry({ consumer, info, status: reply.statusCode, method: request.method, route: request.routeOptions.url, error: request.auditError }));
     } finally {
       done();
     }
   });
-}
-
-/** The audit line for one answered API request (the fast path writes its own through this too). */
-export function auditEntry(request: {
-  consumer: Consumer | null;
-  info: AuditInfo | null;
-  status: number;
-  method: string;
-  /** The route pattern, never the raw URL of a refused request: that is whatever the caller sent. */
-  route: string | undefined;
-  error: string | null;
-}): AuditEntry {
-  const { consumer, info, status } = request;
-  return {
-    event: info?.forwarded ? 'graph' : status >= 400 || !info ? 'denied' : info.event,
-    consumerId: consumer?.id ?? null,
-    consumerName: consumer?.name ?? null,
-    accountId: info?.accountId ?? null,
-    scopes: info?.scopes ?? [],
-    result: status < 400 || info?.forwarded ? 'ok' : request.error ?? `http_${status}`,
-    status,
-    method: info?.method ?? request.method,
-    path: info?.path ?? request.route ?? '(no route)',
-  };
 }

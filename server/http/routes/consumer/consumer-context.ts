@@ -2,17 +2,8 @@
 // will say. Set by the auth hook and the handlers, read by the audit hook.
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../../errors/app-error.js';
+import type { AuditInfo } from '../../../audit/api-request-entry.js';
 import type { Consumer } from '../../../store/schema.js';
-
-export interface AuditInfo {
-  event: 'token' | 'graph' | 'capabilities';
-  accountId: string;
-  scopes: string[];
-  method?: string;
-  path?: string;
-  /** Set once Graph answered: from then on the call is a Graph call, whatever its status. */
-  forwarded?: boolean;
-}
 
 declare module 'fastify' {
   interface FastifyRequest {

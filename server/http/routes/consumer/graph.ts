@@ -11,7 +11,8 @@ import { AppError } from '../../../errors/app-error.js';
 import type { Endpoints } from '../../../settings/clouds.js';
 import type { Account } from '../../../store/schema.js';
 import type { Store } from '../../../store/store.js';
-import { consumerOf, type AuditInfo } from './consumer-context.js';
+import type { AuditInfo } from '../../../audit/api-request-entry.js';
+import { consumerOf } from './consumer-context.js';
 import { forwardToGraph, responseHeadersForConsumer } from './graph-forward.js';
 import { graphTarget, type GraphTarget } from './graph-target.js';
 

@@ -7,7 +7,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TokenAsk, TokenRead } from '../../../consumers/token-read.js';
 import { accountIdParam, TOKEN_CONTENT_TYPE, TOKEN_READ_ROUTE, tokenRequestBody } from '../../contract/consumer-api.js';
-import { consumerOf, type AuditInfo } from './consumer-context.js';
+import type { AuditInfo } from '../../../audit/api-request-entry.js';
+import { consumerOf } from './consumer-context.js';
 import type { TokenQueries } from './token-queries.js';
 
 export function tokenRoutes(app: FastifyInstance, tokenRead: TokenRead, queries: TokenQueries): void {
