@@ -12,7 +12,7 @@ RUN apk add --no-cache nodejs npm
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
 COPY scripts/ scripts/
 COPY server/ server/
 COPY shared/ shared/

@@ -40,6 +40,6 @@ await build({
   minifySyntax: true,
   sourcemap: 'linked',
   legalComments: 'none',
-  tsconfig: 'tsconfig.build.json',
+  tsconfig: 'server/tsconfig.json',
   logLevel: 'warning',
 });

@@ -19,7 +19,7 @@ if (existsSync('web/src/app.ts')) {
     target: 'es2022',
     outfile: `${outdir}/app.js`,
     legalComments: 'none',
-    tsconfig: 'tsconfig.json',
+    tsconfig: 'web/tsconfig.json',
     logLevel: 'warning',
   });
 }
