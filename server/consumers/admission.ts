@@ -5,13 +5,14 @@ import type { Logger } from '../log.js';
 import type { Consumer } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { AppError } from '../errors/app-error.js';
-import { authenticateKey } from './consumers.js';
+import { KeyIndex } from './key-index.js';
 import { keyFromAuthorization } from './keys.js';
 import { RateLimiter } from './rate-limiter.js';
 import { UsageRecorder } from './usage.js';
 
 export class ConsumerAdmission {
   readonly #store: Store;
+  readonly #keys = new KeyIndex();
   readonly #limiter: RateLimiter;
   readonly #usage: UsageRecorder;
   readonly #now: () => Date;
@@ -25,7 +26,7 @@ export class ConsumerAdmission {
 
   /** The live consumer an `Authorization: Bearer <key>` header belongs to; 401 otherwise. */
   authenticate(authorization: string | undefined): Consumer {
-    return authenticateKey(this.#store, keyFromAuthorization(authorization));
+    return this.#keys.authenticate(this.#store.data.consumers, keyFromAuthorization(authorization));
   }
 
   /** Takes one request from the consumer's allowance; 429 with Retry-After when it is spent (a refusal takes nothing). */

@@ -6,7 +6,7 @@ import { isGraphPermission, shownScope } from '../oauth/scopes.js';
 import type { Account, Consumer } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { keyKind, rawTokenAccountIds, type KeyKind } from './key-kind.js';
-import { generateKey, hashKey } from './keys.js';
+import { generateKey } from './keys.js';
 
 export interface ConsumerInput {
   name: string;
@@ -122,39 +122,4 @@ export async function revokeConsumer(store: Store, id: string, now: Date): Promi
     const consumer = draft.consumers.find((candidate) => candidate.id === id);
     if (consumer && !consumer.revokedAt) consumer.revokedAt = now.toISOString();
   });
-}
-
-// Live consumers by key hash, rebuilt only when the store changes (every write makes a new array, so
-// a revoked key is gone with the old index). A map lookup on the hash is not constant-time, but it
-// leaks at most something about the SHA-256 of a key, which gets an attacker no closer to a key.
-// `matched` remembers keys that already matched since the last store write (at most one per live
-// consumer), so a key-holder's next requests skip hashing: on the cached-token path the hash was a
-// large share of the work. A key that does not match is never remembered, so callers cannot grow it;
-// the same Map lookup compares string hashes before contents, so it leaks no more than the first.
-interface KeyIndex {
-  byHash: Map<string, Consumer>;
-  matched: Map<string, Consumer>;
-}
-const keyIndexes = new WeakMap<readonly Consumer[], KeyIndex>();
-
-function keyIndex(store: Store): KeyIndex {
-  const consumers = store.data.consumers;
-  let index = keyIndexes.get(consumers);
-  if (!index) {
-    index = { byHash: new Map(consumers.filter((consumer) => !consumer.revokedAt).map((consumer) => [consumer.keyHash, consumer])), matched: new Map() };
-    keyIndexes.set(consumers, index);
-  }
-  return index;
-}
-
-/** The live consumer a key belongs to; revoked and unknown keys are both simply "unauthorized". */
-export function authenticateKey(store: Store, key: string | undefined): Consumer {
-  if (!key) throw new AppError('unauthorized');
-  const index = keyIndex(store);
-  const known = index.matched.get(key);
-  if (known) return known;
-  const consumer = index.byHash.get(hashKey(key));
-  if (!consumer) throw new AppError('unauthorized');
-  index.matched.set(key, consumer);
-  return consumer;
 }
