@@ -76,18 +76,6 @@ interface Loaded {
   generation: string;
 }
 
-/** Tokens minted before a new sign-in or an app registration change are never served again. */
-const generations = new WeakMap<Account, { app: AppRegistration; generation: string }>();
-// Kept per stored record (the store replaces every record on each write), so a cached-token lookup
-// compares one string with itself instead of building and comparing a new one.
-const generationOf = (account: Account, app: AppRegistration): string => {
-  const known = generations.get(account);
-  if (known?.app === app) return known.generation;
-  const generation = `${account.signedInAt}|${account.homeAccountId}|${app.updatedAt}`;
-  generations.set(account, { app, generation });
-  return generation;
-};
-
 const issued = (entry: CachedToken, fromCache: boolean): IssuedToken => ({
   accessToken: entry.accessToken,
   expiresOn: new Date(entry.expiresAtMs),
@@ -98,6 +86,12 @@ const issued = (entry: CachedToken, fromCache: boolean): IssuedToken => ({
 export class TokenBroker {
   readonly #deps: TokenBrokerDeps;
   readonly #hot = new HotTokenCache();
+  /**
+   * Tokens minted before a new sign-in or an app registration change are never served again. Kept per
+   * stored record (the store replaces every record on each write), so a cached-token lookup compares
+   * one string with itself instead of building and comparing a new one.
+   */
+  readonly #generations = new WeakMap<Account, { app: AppRegistration; generation: string }>();
   readonly #health: RefreshHealthBook;
   readonly #inFlight = new Map<string, { promise: Promise<IssuedToken>; force: boolean }>();
   readonly #accountQueues = new Map<string, Promise<unknown>>();
@@ -165,7 +159,7 @@ export class TokenBroker {
     if (!account || account.status === 'needs_sign_in') return undefined;
     const app = appRegistrations.find((candidate) => candidate.id === account.appRegistrationId);
     if (!app) return undefined;
-    const hit = this.#hot.get(accountId, scopeKey(scopes), generationOf(account, app), nowMs, RENEWAL_MARGIN_MS);
+    const hit = this.#hot.get(accountId, scopeKey(scopes), this.#generationOf(account, app), nowMs, RENEWAL_MARGIN_MS);
     return hit ? issued(hit, true) : undefined;
   }
 
@@ -173,7 +167,7 @@ export class TokenBroker {
   health(accountId: string): RefreshHealth | undefined {
     const account = this.#deps.store.data.accounts.find((candidate) => candidate.id === accountId);
     const app = account && this.#deps.store.data.appRegistrations.find((candidate) => candidate.id === account.appRegistrationId);
-    return account && app ? { ...this.#health.get(accountId, generationOf(account, app)) } : undefined;
+    return account && app ? { ...this.#health.get(accountId, this.#generationOf(account, app)) } : undefined;
   }
 
   /** Scope sets consumers asked for, with their expiry and last use: what the scheduler keeps fresh. */
@@ -201,7 +195,7 @@ export class TokenBroker {
     const account = findAccount(this.#deps.store, accountId);
     if (account.status === 'needs_sign_in') throw needsSignInError(account);
     const app = findAppRegistration(this.#deps.store, account.appRegistrationId);
-    return { account, app, generation: generationOf(account, app) };
+    return { account, app, generation: this.#generationOf(account, app) };
   }
 
   /** Calls for one account run in turn: each reloads and rewrites the same msal cache. */
@@ -362,5 +356,13 @@ export class TokenBroker {
     const client = this.#deps.msal.create(app, storeCachePlugin(this.#deps.store, account.id, this.#deps.now), observe);
     this.#clients.set(account.id, { stamp: app.updatedAt, client });
     return client;
+  }
+
+  #generationOf(account: Account, app: AppRegistration): string {
+    const known = this.#generations.get(account);
+    if (known?.app === app) return known.generation;
+    const generation = `${account.signedInAt}|${account.homeAccountId}|${app.updatedAt}`;
+    this.#generations.set(account, { app, generation });
+    return generation;
   }
 }
