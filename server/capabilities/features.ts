@@ -3,8 +3,9 @@
 // for them (shared/ms365-permissions.ts decides what a granted list covers).
 import { isSatisfiedBy } from '../../shared/ms365-permissions.js';
 
-export const FEATURE_IDS = ['profile', 'calendars', 'shared_calendars', 'mail_folders', 'todo_lists', 'contacts', 'presence', 'chats'] as const;
-export type FeatureId = (typeof FEATURE_IDS)[number];
+import { FEATURE_IDS, type FeatureId } from '../../shared/capability-features.js';
+
+export { FEATURE_IDS, type FeatureId } from '../../shared/capability-features.js';
 
 export interface Feature {
   id: FeatureId;

@@ -3,8 +3,8 @@
 // out of the audit log (and fill the service log). Requests with a valid key never count here: a
 // real consumer sharing an address with a noisy neighbour is still served, within its own limit.
 import { isIP } from 'node:net';
-import { normalizeAddress } from '../http/plugins/connection-guard.js';
 import type { Logger } from '../log.js';
+import { normalizeAddress } from '../net/addresses.js';
 import { RateLimiter, type RateDecision } from './rate-limiter.js';
 
 /** Sources remembered at once; beyond this the oldest is forgotten (and starts with a full allowance). */

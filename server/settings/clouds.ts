@@ -1,8 +1,9 @@
 // The three Microsoft clouds the add-on signs in to, and how a test or the demo points them at an emulator.
 // Production never sets an override: the hosts below are the ones users register in the Entra portal.
 
-export const CLOUD_IDS = ['global', 'china', 'usgov'] as const;
-export type CloudId = (typeof CLOUD_IDS)[number];
+import type { CloudId } from '../../shared/clouds.js';
+
+export { CLOUD_IDS, type CloudId } from '../../shared/clouds.js';
 
 export interface Cloud {
   id: CloudId;

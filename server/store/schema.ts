@@ -2,9 +2,9 @@
 // so a store written by a newer or damaged version is refused instead of half-read.
 import * as z from 'zod';
 import { CLOUD_IDS } from '../settings/clouds.js';
+import { REDIRECT_METHODS } from '../../shared/redirect-methods.js';
 
-export const REDIRECT_METHODS = ['paste_back', 'internet_redirect', 'paste_back_localhost'] as const;
-export type RedirectMethod = (typeof REDIRECT_METHODS)[number];
+export { REDIRECT_METHODS, type RedirectMethod } from '../../shared/redirect-methods.js';
 
 export const appRegistrationSchema = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 // Wire shapes of the app-registration routes (snake_case, as OAuth and the UI use them).
 import * as z from 'zod';
-import { CLOUD_IDS } from '../../settings/clouds.js';
-import { REDIRECT_METHODS } from '../../store/schema.js';
+import { CLOUD_IDS } from '../../../shared/clouds.js';
+import { REDIRECT_METHODS } from '../../../shared/redirect-methods.js';
 
 const text = (max: number) => z.string().max(max);
 

@@ -3,7 +3,7 @@
 // domain's camelCase report at the HTTP edge. Counts and plain sentences only, never Graph content.
 import * as z from 'zod';
 import type { CapabilityReport } from '../../capabilities/check.js';
-import { FEATURE_IDS } from '../../capabilities/features.js';
+import { FEATURE_IDS } from '../../../shared/capability-features.js';
 
 export const VERDICTS = ['works', 'missing_permission', 'not_available', 'not_shared', 'refused'] as const;
 

@@ -1,7 +1,7 @@
 // Wire shapes of "Add an MS365 integration" (/api/ms365/integrations, /api/ms365/flows). The client
 // secret never travels here: it comes from the saved app registration and goes to HA only.
 import * as z from 'zod';
-import { MS365_DOMAINS } from '../../ms365/domains.js';
+import { MS365_DOMAINS } from '../../../shared/ms365-domains.js';
 
 export const flowParams = z.object({ flowId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 export const domainParams = z.object({ domain: z.enum(MS365_DOMAINS) });

@@ -1,6 +1,6 @@
 // Wire shapes of the MS365 integrations routes (/api/ms365/...). Never carries a client secret or a token.
 import * as z from 'zod';
-import { REDIRECT_METHODS } from '../../store/schema.js';
+import { REDIRECT_METHODS } from '../../../shared/redirect-methods.js';
 
 export const entryParams = z.object({ entryId: z.string().min(1).max(100) });
 export const ms365SignInBody = z.object({ method: z.enum(REDIRECT_METHODS).default('paste_back') });

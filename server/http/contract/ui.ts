@@ -1,6 +1,6 @@
 // Wire shapes of the UI API's request bodies and parameters.
 import * as z from 'zod';
-import { REDIRECT_METHODS } from '../../store/schema.js';
+import { REDIRECT_METHODS } from '../../../shared/redirect-methods.js';
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const stateParams = z.object({ state: z.string().min(1).max(200) });

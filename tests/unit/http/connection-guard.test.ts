@@ -3,7 +3,8 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { createLogger } from '../../../server/log.js';
-import { createAddressMatcher, installConnectionGuard, normalizeAddress } from '../../../server/http/plugins/connection-guard.js';
+import { installConnectionGuard } from '../../../server/http/plugins/connection-guard.js';
+import { createAddressMatcher, normalizeAddress } from '../../../server/net/addresses.js';
 import { apiAllowedSources, uiAllowedSources } from '../../../server/settings/sources.js';
 
 /**
