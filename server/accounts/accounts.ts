@@ -17,42 +17,6 @@ export interface SignedInAccount {
   msalCache: string;
 }
 
-export interface AccountView {
-  id: string;
-  app_registration_id: string;
-  username: string;
-  display_name: string | null;
-  tenant_id: string;
-  home_account_id: string;
-  cloud: string;
-  status: string;
-  status_detail: Account['statusDetail'];
-  granted_scopes: string[];
-  requested_scopes: string[];
-  signed_in_at: string;
-  last_refresh_at: string | null;
-  refresh_token_issued_at: string;
-}
-
-export function toAccountView(account: Account): AccountView {
-  return {
-    id: account.id,
-    app_registration_id: account.appRegistrationId,
-    username: account.username,
-    display_name: account.displayName,
-    tenant_id: account.tenantId,
-    home_account_id: account.homeAccountId,
-    cloud: account.cloud,
-    status: account.status,
-    status_detail: account.statusDetail,
-    granted_scopes: account.grantedScopes,
-    requested_scopes: account.requestedScopes,
-    signed_in_at: account.signedInAt,
-    last_refresh_at: account.lastRefreshAt,
-    refresh_token_issued_at: account.refreshTokenIssuedAt,
-  };
-}
-
 export function findAccount(store: Store, id: string): Account {
   const account = store.data.accounts.find((candidate) => candidate.id === id);
   if (!account) throw new AppError('account_not_found');

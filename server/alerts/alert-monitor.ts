@@ -16,14 +16,15 @@ export interface AlertMonitorDeps {
   notifier: Notifier | null;
 }
 
-export interface AlertView {
+/** An active condition with its texts, and whether Home Assistant has been told. */
+export interface Alert {
   id: string;
-  kind: string;
-  subject_id: string;
+  kind: AlertCondition['kind'];
+  subjectId: string;
   level: string | null;
   title: string;
   message: string;
-  raised_at: string;
+  raisedAt: string;
   notified: boolean;
 }
 
@@ -70,16 +71,16 @@ export class AlertMonitor {
   }
 
   /** Active conditions with their texts, for /api/status. */
-  active(): AlertView[] {
+  active(): Alert[] {
     const records = new Map(this.#deps.store.data.alerts.map((record) => [record.id, record]));
     return currentConditions(this.#deps.store.data, this.#deps.now()).map((condition) => ({
       id: condition.id,
       kind: condition.kind,
-      subject_id: condition.subjectId,
+      subjectId: condition.subjectId,
       level: condition.level,
       title: condition.title,
       message: condition.message,
-      raised_at: records.get(condition.id)?.raisedAt ?? this.#deps.now().toISOString(),
+      raisedAt: records.get(condition.id)?.raisedAt ?? this.#deps.now().toISOString(),
       notified: records.get(condition.id)?.delivered ?? false,
     }));
   }

@@ -48,7 +48,7 @@ export function currentConditions(data: Readonly<StoreData>, now: Date): AlertCo
         subjectId: app.id,
         level: expiry.state,
         severity: LEVEL_SEVERITY[expiry.state] ?? 1,
-        ...secretTexts(app.displayName, expiry.expires_on ?? '', expiry.days_left ?? 0, expiry.state),
+        ...secretTexts(app.displayName, expiry.expiresOn ?? '', expiry.daysLeft ?? 0, expiry.state),
       });
     }
     if (app.configurationProblem) {

@@ -26,7 +26,7 @@ export function homeAssistantNotifier(ha: HomeAssistant): Notifier {
     },
     // HA's frontend route for an add-on's ingress panel; it works whether or not the panel is in the sidebar.
     panelPath: () => {
-      const slug = ha.view().slug;
+      const slug = ha.status().slug;
       return slug ? `/hassio/ingress/${slug}` : null;
     },
   };

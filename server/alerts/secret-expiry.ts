@@ -1,19 +1,19 @@
 // Pure: how close an app registration's client secret is to expiring. Microsoft says nothing until
 // the next token call fails with AADSTS7000222, so the add-on counts down from the date the user entered.
+import type { SecretExpiryState } from '../../shared/secret-expiry-states.js';
 import type { AppRegistration } from '../store/schema.js';
 
 export const SECRET_WARN_DAYS = 30;
 export const SECRET_URGENT_DAYS = 7;
 const DAY_MS = 24 * 60 * 60_000;
 
-export type SecretExpiryLevel = 'within_30_days' | 'within_7_days' | 'expired';
-export type SecretExpiryState = 'ok' | 'unknown' | SecretExpiryLevel;
+export type { SecretExpiryLevel, SecretExpiryState } from '../../shared/secret-expiry-states.js';
 
-export interface SecretExpiryView {
+export interface SecretExpiry {
   state: SecretExpiryState;
-  expires_on: string | null;
+  expiresOn: string | null;
   /** Whole days left, negative once expired; null when the date is unknown. */
-  days_left: number | null;
+  daysLeft: number | null;
 }
 
 /** Higher is worse; a condition alerts again only when its level rises. */
@@ -27,9 +27,9 @@ export function secretExpiresAtMs(app: Pick<AppRegistration, 'secretExpiresOn'>)
   return Number.isNaN(at) ? null : at;
 }
 
-export function secretExpiry(app: Pick<AppRegistration, 'secretExpiresOn'>, now: Date): SecretExpiryView {
+export function secretExpiry(app: Pick<AppRegistration, 'secretExpiresOn'>, now: Date): SecretExpiry {
   const at = secretExpiresAtMs(app);
-  if (at === null) return { state: 'unknown', expires_on: app.secretExpiresOn, days_left: null };
+  if (at === null) return { state: 'unknown', expiresOn: app.secretExpiresOn, daysLeft: null };
   const leftMs = at - now.getTime();
   const daysLeft = Math.floor(leftMs / DAY_MS);
   // Levels follow the whole days a person reads ("expires in 7 days"), not fractions of a day.
@@ -37,5 +37,5 @@ export function secretExpiry(app: Pick<AppRegistration, 'secretExpiresOn'>, now:
   if (leftMs <= 0) state = 'expired';
   else if (daysLeft <= SECRET_URGENT_DAYS) state = 'within_7_days';
   else if (daysLeft <= SECRET_WARN_DAYS) state = 'within_30_days';
-  return { state, expires_on: app.secretExpiresOn, days_left: daysLeft };
+  return { state, expiresOn: app.secretExpiresOn, daysLeft };
 }

@@ -2,7 +2,9 @@
 // It never holds a token or a key: paths lose their query, and long path segments (ids, or anything
 // a caller might paste there) are shortened to a marker.
 
-export type AuditEvent = 'token' | 'graph' | 'capabilities' | 'denied' | 'consumer_changed';
+import type { AuditEvent } from '../../shared/audit-events.js';
+
+export type { AuditEvent };
 
 export interface AuditEntry {
   event: AuditEvent;

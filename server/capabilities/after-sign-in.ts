@@ -3,9 +3,8 @@
 // any trouble becomes `null` and a warning without details.
 import type { Logger } from '../log.js';
 import type { CloudId } from '../settings/clouds.js';
-import { toCapabilityWire, type CapabilityReportWire } from '../http/contract/capabilities.js';
 import { isConsumerTenant } from '../settings/clouds.js';
-import { checkCapabilities } from './check.js';
+import { checkCapabilities, type CapabilityReport } from './check.js';
 import { featuresFor } from './features.js';
 
 export interface AfterSignInInput {
@@ -19,9 +18,9 @@ export interface AfterSignInInput {
   log: Logger;
 }
 
-export async function checkAfterSignIn(input: AfterSignInInput): Promise<CapabilityReportWire | null> {
+export async function checkAfterSignIn(input: AfterSignInInput): Promise<CapabilityReport | null> {
   try {
-    const report = await checkCapabilities({
+    return await checkCapabilities({
       cloud: input.cloud,
       graphOrigin: input.graphOrigin,
       accessToken: async () => input.accessToken,
@@ -31,7 +30,6 @@ export async function checkAfterSignIn(input: AfterSignInInput): Promise<Capabil
       sharedMailbox: null,
       now: input.now,
     });
-    return toCapabilityWire(report);
   } catch (error) {
     input.log.warn({ errorName: error instanceof Error ? error.name : typeof error }, 'capability check after sign-in failed');
     return null;

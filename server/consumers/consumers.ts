@@ -5,7 +5,6 @@ import { AppError } from '../errors/app-error.js';
 import { isGraphPermission, shownScope } from '../oauth/scopes.js';
 import type { Account, Consumer } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { keyKind, rawTokenAccountIds, type KeyKind } from './key-kind.js';
 import { generateKey } from './keys.js';
 
 export interface ConsumerInput {
@@ -13,38 +12,6 @@ export interface ConsumerInput {
   accountIds: string[];
   allowedScopes: string[];
   rateLimitPerMinute?: number | undefined;
-}
-
-export interface ConsumerView {
-  id: string;
-  name: string;
-  key_prefix: string;
-  account_ids: string[];
-  allowed_scopes: string[];
-  /** `full`: no permission list, gets tokens. `limited`: held to its list; see key-kind.ts. */
-  kind: KeyKind;
-  /** The accounts whose raw access token this key may have now (a limited key: those its list covers). */
-  raw_token_account_ids: string[];
-  rate_limit_per_minute: number;
-  created_at: string;
-  revoked_at: string | null;
-  last_used_at: string | null;
-}
-
-export function toConsumerView(consumer: Consumer, accounts: readonly Account[]): ConsumerView {
-  return {
-    id: consumer.id,
-    name: consumer.name,
-    key_prefix: consumer.keyPrefix,
-    account_ids: consumer.accountIds,
-    allowed_scopes: consumer.allowedScopes,
-    kind: keyKind(consumer),
-    raw_token_account_ids: rawTokenAccountIds(consumer, accounts),
-    rate_limit_per_minute: consumer.rateLimitPerMinute,
-    created_at: consumer.createdAt,
-    revoked_at: consumer.revokedAt,
-    last_used_at: consumer.lastUsedAt,
-  };
 }
 
 /** The checks a consumer's accounts and permissions pass, when created and when changed. */

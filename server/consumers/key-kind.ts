@@ -5,11 +5,12 @@
 // gets a raw token only while its list covers everything that token carries, which is checked
 // against the account's current granted scopes on every request (they grow when the account signs
 // in again asking for more).
+import type { KeyKind } from '../../shared/key-kinds.js';
 import { AppError } from '../errors/app-error.js';
 import { OIDC_SCOPES, shortScope } from '../oauth/scopes.js';
 import type { Account, Consumer } from '../store/schema.js';
 
-export type KeyKind = 'full' | 'limited';
+export type { KeyKind };
 
 export function keyKind(consumer: Consumer): KeyKind {
   return consumer.allowedScopes.length === 0 ? 'full' : 'limited';

@@ -2,7 +2,7 @@
 // feature is unavailable while the rest keeps working. Logs only when a feature changes state.
 import type { Logger } from '../log.js';
 import { describeHaFailure, HaError } from './ha-error.js';
-import { HA_FEATURES, type HaFeatureId, type HaFeatureView } from './status-view.js';
+import { HA_FEATURES, type HaFeatureId, type HaFeatureState } from './ha-status.js';
 
 export type HaResult<T> = { ok: true; value: T } | { ok: false; error: HaError };
 
@@ -12,7 +12,7 @@ export function asHaError(error: unknown): HaError {
 }
 
 export class FeatureTracker {
-  readonly #states = new Map<HaFeatureId, HaFeatureView>(HA_FEATURES.map((id) => [id, { available: null }]));
+  readonly #states = new Map<HaFeatureId, HaFeatureState>(HA_FEATURES.map((id) => [id, { available: null }]));
   readonly #log: Logger;
   readonly #timeoutMs: number;
 
@@ -35,11 +35,11 @@ export class FeatureTracker {
     }
   }
 
-  view(): Record<HaFeatureId, HaFeatureView> {
-    return Object.fromEntries(HA_FEATURES.map((id) => [id, { ...this.#states.get(id)! }])) as Record<HaFeatureId, HaFeatureView>;
+  states(): Record<HaFeatureId, HaFeatureState> {
+    return Object.fromEntries(HA_FEATURES.map((id) => [id, { ...this.#states.get(id)! }])) as Record<HaFeatureId, HaFeatureState>;
   }
 
-  #set(id: HaFeatureId, next: HaFeatureView): void {
+  #set(id: HaFeatureId, next: HaFeatureState): void {
     const previous = this.#states.get(id);
     this.#states.set(id, next);
     if (previous?.available === next.available && previous.reason === next.reason) return;

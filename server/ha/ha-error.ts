@@ -1,8 +1,9 @@
 // Why a call to the Supervisor or HA Core failed, as a stable reason the UI can show per feature.
 // Messages name the endpoint, never the token or a response body.
 
-export const HA_FAILURE_REASONS = ['timeout', 'unreachable', 'unauthorized', 'forbidden', 'http_error', 'bad_response', 'command_failed'] as const;
-export type HaFailureReason = (typeof HA_FAILURE_REASONS)[number];
+import type { HaFailureReason } from '../../shared/ha-features.js';
+
+export { HA_FAILURE_REASONS, type HaFailureReason } from '../../shared/ha-features.js';
 
 export class HaError extends Error {
   readonly reason: HaFailureReason;

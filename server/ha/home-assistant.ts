@@ -12,10 +12,10 @@ import { AppError } from '../errors/app-error.js';
 import { writeBouncePage } from './bounce-page-writer.js';
 import { FeatureTracker, type HaResult } from './feature-tracker.js';
 import { describeHaFailure } from './ha-error.js';
-import { checkingView, evaluateInternetRedirect, type RedirectFacts } from './internet-redirect.js';
+import { checkingRedirect, evaluateInternetRedirect, type RedirectFacts } from './internet-redirect.js';
 import { probeFirst, type ProbeResult } from './local-probe.js';
 import { choosePublicUrl } from './public-url.js';
-import type { HomeAssistantView, InternetRedirectView } from './status-view.js';
+import type { HaStatus, InternetRedirect } from './ha-status.js';
 import { SupervisorClient, type SelfInfo } from './supervisor-client.js';
 import { callDeadline, type SupervisorConnection } from './supervisor-http.js';
 
@@ -50,7 +50,7 @@ export class HomeAssistant {
   readonly configFlows: ConfigFlowApi;
   #self: SelfInfo | null = null;
   #urls: HaUrls | null = null;
-  #redirect: InternetRedirectView = checkingView();
+  #redirect: InternetRedirect = checkingRedirect();
   #checkedAt: Date | null = null;
   #refreshing: Promise<void> | null = null;
   #createdWww = false;
@@ -104,24 +104,24 @@ export class HomeAssistant {
   }
 
   /** The snapshot for the UI; starts a new check in the background when it is stale. */
-  view(): HomeAssistantView {
+  status(): HaStatus {
     if (this.#isStale() && !this.#stop.signal.aborted) void this.refresh();
     const self = this.#self;
     return {
       hostname: self?.hostname ?? null,
       slug: self?.slug ?? null,
-      consumer_api_url: self ? `http://${self.hostname}:${this.#settings.apiPort}` : null,
-      ingress_path: self?.ingressPath ?? null,
+      consumerApiUrl: self ? `http://${self.hostname}:${this.#settings.apiPort}` : null,
+      ingressPath: self?.ingressPath ?? null,
       urls: this.#urls ? { ...this.#urls } : null,
-      features: this.#features.view(),
-      internet_redirect: { ...this.#redirect },
-      checked_at: this.#checkedAt?.toISOString() ?? null,
+      features: this.#features.states(),
+      internetRedirect: { ...this.#redirect },
+      checkedAt: this.#checkedAt?.toISOString() ?? null,
     };
   }
 
   /** The redirect URI through HA's /local/ bounce page, once HA has an https address. */
   redirectUri(): string | undefined {
-    return this.#redirect.redirect_uri ?? undefined;
+    return this.#redirect.redirectUri ?? undefined;
   }
 
   isAdmin(userId: string): Promise<HaResult<boolean>> {
@@ -145,7 +145,7 @@ export class HomeAssistant {
       this.#log.info('Home Assistant restart requested');
       this.#restartRequestedAt = this.#now().getTime();
       this.#sawCoreDown = false;
-      if (this.#redirect.state === 'needs_restart') this.#redirect = { ...this.#redirect, state: 'restarting', can_restart: false };
+      if (this.#redirect.state === 'needs_restart') this.#redirect = { ...this.#redirect, state: 'restarting', canRestart: false };
     }
     return result;
   }

@@ -2,7 +2,9 @@
 // https redirect URIs, except http://localhost (a browser on the HA machine itself).
 import type { HaUrls } from './core-api.js';
 
-export type PublicUrlSource = 'option' | 'external' | 'cloud';
+import type { PublicUrlSource } from '../../shared/internet-redirect.js';
+
+export type { PublicUrlSource };
 
 export type PublicUrlChoice =
   | { ok: true; origin: string; source: PublicUrlSource }

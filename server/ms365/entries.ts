@@ -5,12 +5,11 @@ import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
 import type { ConfigEntriesApi, HaConfigEntry } from '../ha/config-entries.js';
 import { describeHaFailure, HaError } from '../ha/ha-error.js';
-import type { Ms365EntryView, Ms365ListView } from '../http/contract/ms365.js';
 import type { Store } from '../store/store.js';
 import { isMs365Domain } from './domains.js';
 import { readMs365Entries, type Ms365EntryConfig } from './entry-storage.js';
 import { entryProblem } from './entry-usability.js';
-import { buildEntryView } from './entry-view.js';
+import { assessEntry, type EntryStatus } from './entry-health.js';
 import { findLink } from './linked-registration.js';
 import { inspectTokenFile, unusableFile, type TokenFileFacts } from './token-file-inspect.js';
 import { readTokenFile } from './token-file-store.js';
@@ -64,9 +63,9 @@ async function storageEntries(deps: EntriesDeps): Promise<{ entries: Ms365EntryC
   }
 }
 
-export async function viewOf(deps: EntriesDeps, config: Ms365EntryConfig, ha: HaConfigEntry | null): Promise<Ms365EntryView> {
+export async function statusOf(deps: EntriesDeps, config: Ms365EntryConfig, ha: HaConfigEntry | null): Promise<EntryStatus> {
   const found = deps.haConfigDir ? await fileFacts(deps.haConfigDir, config) : null;
-  return buildEntryView({
+  return assessEntry({
     config,
     ha,
     file: found && deps.haConfigDir ? { relativePath: path.relative(deps.haConfigDir, found.file), facts: found.facts } : null,
@@ -76,22 +75,29 @@ export async function viewOf(deps: EntriesDeps, config: Ms365EntryConfig, ha: Ha
   });
 }
 
-export async function listEntries(deps: EntriesDeps): Promise<Ms365ListView> {
+/** Every entry, and whether HA's storage and Core API could be read (a problem explains thin entries). */
+export interface EntryList {
+  entries: EntryStatus[];
+  storage: { available: boolean; problem: string | null };
+  coreApi: { available: boolean; problem: string | null };
+}
+
+export async function listEntries(deps: EntriesDeps): Promise<EntryList> {
   const [core, storage] = await Promise.all([coreEntries(deps), storageEntries(deps)]);
   const byId = new Map((core.entries ?? []).map((entry) => [entry.entryId, entry]));
-  const views: Ms365EntryView[] = [];
-  for (const config of storage.entries ?? []) views.push(await viewOf(deps, config, byId.get(config.entryId) ?? null));
+  const views: EntryStatus[] = [];
+  for (const config of storage.entries ?? []) views.push(await statusOf(deps, config, byId.get(config.entryId) ?? null));
   // Entries Core knows but the storage file did not give us (it could not be read): shown, never touched.
   const seen = new Set((storage.entries ?? []).map((entry) => entry.entryId));
   for (const ha of core.entries ?? []) {
     if (seen.has(ha.entryId)) continue;
-    views.push(buildEntryView({ config: null, ha, file: null, usableProblem: STORAGE_UNREADABLE, link: findLink(deps.store, ha.entryId), now: deps.now() }));
+    views.push(assessEntry({ config: null, ha, file: null, usableProblem: STORAGE_UNREADABLE, link: findLink(deps.store, ha.entryId), now: deps.now() }));
   }
   views.sort((a, b) => a.domain.localeCompare(b.domain) || a.title.localeCompare(b.title));
   return {
     entries: views,
     storage: { available: storage.entries !== null, problem: storage.problem },
-    core_api: { available: core.entries !== null, problem: core.problem },
+    coreApi: { available: core.entries !== null, problem: core.problem },
   };
 }
 

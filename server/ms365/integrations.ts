@@ -2,14 +2,25 @@
 // token health, sign one in again, keep entries alive on a timer. Long-lived (start/stop).
 import path from 'node:path';
 import { AppError } from '../errors/app-error.js';
-import type { Ms365EntryView, Ms365ListView, Ms365SignInFinished, Ms365SignInStarted } from '../http/contract/ms365.js';
 import { completeFromPaste, type SignInResult } from '../oauth/sign-in.js';
 import type { RedirectMethod } from '../store/schema.js';
-import { findEntryConfig, findHaEntry, listEntries, viewOf, type EntriesDeps } from './entries.js';
+import { findEntryConfig, findHaEntry, listEntries, statusOf, type EntriesDeps, type EntryList } from './entries.js';
+import type { EntryStatus } from './entry-health.js';
 import { assertUsable } from './entry-usability.js';
 import { keepEntryAlive, type KeepAliveDeps, type KeepAliveOutcome } from './keep-alive.js';
 import { findLink, updateLink } from './linked-registration.js';
-import { finishEntrySignIn, startEntrySignIn, type SignInAgainDeps } from './sign-in-again.js';
+import { finishEntrySignIn, startEntrySignIn, type EntrySignInOutcome, type EntrySignInStarted, type SignInAgainDeps } from './sign-in-again.js';
+
+/** A finished "sign in again": the entry as it stands now, and how the write and reload went. */
+export interface EntrySignInFinished {
+  entry: EntryStatus;
+  username: string;
+  /** The previous file's copy beside it, relative to HA's config folder; null when there was none. */
+  backup: string | null;
+  reload: EntrySignInOutcome['reload'];
+  /** The entry's account was hinted to Microsoft, and another one came back (its tokens are in the file now). */
+  differentAccount?: NonNullable<SignInResult['differentAccount']>;
+}
 
 /** How often keep-alive looks at the entries; the threshold itself is in days. */
 export const KEEP_ALIVE_CHECK_MS = 60 * 60_000;
@@ -27,20 +38,20 @@ export class Ms365Integrations {
     this.#deps = deps;
   }
 
-  list(): Promise<Ms365ListView> {
+  list(): Promise<EntryList> {
     return listEntries(this.#deps);
   }
 
-  async entry(entryId: string): Promise<Ms365EntryView> {
+  async entry(entryId: string): Promise<EntryStatus> {
     const config = await findEntryConfig(this.#deps, entryId);
-    return viewOf(this.#deps, config, await findHaEntry(this.#deps, entryId));
+    return statusOf(this.#deps, config, await findHaEntry(this.#deps, entryId));
   }
 
-  async startSignIn(entryId: string, method: RedirectMethod): Promise<Ms365SignInStarted> {
+  async startSignIn(entryId: string, method: RedirectMethod): Promise<EntrySignInStarted> {
     return startEntrySignIn(this.#withFolder(), await findEntryConfig(this.#deps, entryId), method);
   }
 
-  async finishSignIn(entryId: string, finished: { state: string } | { result: SignInResult }): Promise<Ms365SignInFinished> {
+  async finishSignIn(entryId: string, finished: { state: string } | { result: SignInResult }): Promise<EntrySignInFinished> {
     const deps = this.#withFolder();
     const entry = await findEntryConfig(this.#deps, entryId);
     const outcome = await finishEntrySignIn(deps, entry, finished);
@@ -49,7 +60,7 @@ export class Ms365Integrations {
       username: outcome.result.account.username,
       backup: outcome.write.backup ? path.relative(deps.haConfigDir, outcome.write.backup) : null,
       reload: outcome.reload,
-      ...(outcome.result.different_account ? { different_account: outcome.result.different_account } : {}),
+      ...(outcome.result.differentAccount ? { differentAccount: outcome.result.differentAccount } : {}),
     };
   }
 
@@ -57,12 +68,12 @@ export class Ms365Integrations {
    * Paste-back in one step: finish the sign-in from the pasted address, then write and reload. A
    * sign-in started for another entry (or for an account) is refused before its code is redeemed.
    */
-  async finishFromPaste(entryId: string, url: string): Promise<Ms365SignInFinished> {
+  async finishFromPaste(entryId: string, url: string): Promise<EntrySignInFinished> {
     const result = await completeFromPaste(this.#deps.signIn, url, { kind: 'ms365_entry', entryId });
     return this.finishSignIn(entryId, { result });
   }
 
-  async setKeepAlive(entryId: string, input: { enabled: boolean; afterDays?: number | undefined }): Promise<Ms365EntryView> {
+  async setKeepAlive(entryId: string, input: { enabled: boolean; afterDays?: number | undefined }): Promise<EntryStatus> {
     const entry = await findEntryConfig(this.#deps, entryId);
     if (input.enabled) assertUsable(entry);
     await updateLink(this.#deps.store, entry, { keepAlive: input.enabled, ...(input.afterDays ? { keepAliveAfterDays: input.afterDays } : {}) });
@@ -70,7 +81,7 @@ export class Ms365Integrations {
   }
 
   /** "Refresh now": one keep-alive pass for the entry even if the integration refreshed lately. */
-  async refreshNow(entryId: string): Promise<{ outcome: KeepAliveOutcome; entry: Ms365EntryView }> {
+  async refreshNow(entryId: string): Promise<{ outcome: KeepAliveOutcome; entry: EntryStatus }> {
     const entry = await findEntryConfig(this.#deps, entryId);
     assertUsable(entry);
     const link = findLink(this.#deps.store, entryId);

@@ -52,7 +52,7 @@ export async function ensureRegistration(deps: LinkDeps, entry: Ms365EntryConfig
   if (linked && sameRegistration(linked, entry)) return linked;
   if (linked && link?.ownsRegistration) {
     // The user changed the secret (or tenant, cloud) in HA: the add-on follows, as the integration will.
-    return updateAppRegistration(deps, linked.id, { client_id: entry.clientId, client_secret: entry.clientSecret, cloud: entry.cloud, tenant: entry.tenant });
+    return updateAppRegistration(deps, linked.id, { clientId: entry.clientId, clientSecret: entry.clientSecret, cloud: entry.cloud, tenant: entry.tenant });
   }
   const reusable = deps.store.data.appRegistrations.find((app) => sameRegistration(app, entry));
   if (reusable) {
@@ -60,12 +60,12 @@ export async function ensureRegistration(deps: LinkDeps, entry: Ms365EntryConfig
     return reusable;
   }
   const created = await createAppRegistration(deps, {
-    display_name: `${DOMAIN_LABELS[entry.domain]} “${entry.entityName}” (Home Assistant)`.slice(0, 100),
+    displayName: `${DOMAIN_LABELS[entry.domain]} “${entry.entityName}” (Home Assistant)`.slice(0, 100),
     cloud: entry.cloud,
     tenant: entry.tenant,
-    client_id: entry.clientId,
-    client_secret: entry.clientSecret,
-    redirect_method: 'paste_back',
+    clientId: entry.clientId,
+    clientSecret: entry.clientSecret,
+    redirectMethod: 'paste_back',
   });
   await updateLink(deps.store, entry, { appRegistrationId: created.id, ownsRegistration: true, accountId: null });
   return created;

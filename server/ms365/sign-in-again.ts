@@ -4,9 +4,8 @@
 import { AppError } from '../errors/app-error.js';
 import type { ConfigEntriesApi } from '../ha/config-entries.js';
 import { describeHaFailure, HaError } from '../ha/ha-error.js';
-import type { Ms365SignInStarted } from '../http/contract/ms365.js';
 import type { Logger } from '../log.js';
-import { signInOutcome, startSignIn, type SignInDeps, type SignInResult } from '../oauth/sign-in.js';
+import { signInOutcome, startSignIn, type SignInDeps, type SignInResult, type StartedSignIn } from '../oauth/sign-in.js';
 import { missingPermissions } from '../../shared/ms365-permissions.js';
 import type { RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -27,7 +26,14 @@ export interface SignInAgainDeps {
   haTimeoutMs: number;
 }
 
-export async function startEntrySignIn(deps: SignInAgainDeps, entry: Ms365EntryConfig, method: RedirectMethod): Promise<Ms365SignInStarted> {
+/** A sign-in started for one entry, with the permissions it asks for. */
+export interface EntrySignInStarted {
+  entryId: string;
+  started: StartedSignIn;
+  scopes: string[];
+}
+
+export async function startEntrySignIn(deps: SignInAgainDeps, entry: Ms365EntryConfig, method: RedirectMethod): Promise<EntrySignInStarted> {
   assertUsable(entry);
   const app = await ensureRegistration(deps, entry);
   const scopes = entryPermissions(entry.domain, entry.data).scopes;
@@ -36,7 +42,7 @@ export async function startEntrySignIn(deps: SignInAgainDeps, entry: Ms365EntryC
   const known = deps.store.data.accounts.find((account) => account.id === accountId && account.appRegistrationId === app.id);
   const started = await startSignIn(deps.signIn, { appRegistrationId: app.id, scopes, method, accountId: known?.id, purpose: { kind: 'ms365_entry', entryId: entry.entryId } });
   deps.log.info({ entryId: entry.entryId, domain: entry.domain, method }, 'MS365 entry sign-in started');
-  return { entry_id: entry.entryId, ...started, scopes };
+  return { entryId: entry.entryId, started, scopes };
 }
 
 /** The result of a sign-in this entry started (the internet redirect finishes it elsewhere first). */
@@ -70,9 +76,9 @@ export async function finishEntrySignIn(
   const started = deps.signIn.pending.get(result.state);
   if (!started || started.fulfilled) throw new AppError('ms365_sign_in_mismatch');
   const link = findLink(deps.store, entry.entryId);
-  if (!link || link.appRegistrationId !== result.account.app_registration_id) throw new AppError('ms365_sign_in_mismatch');
+  if (!link || link.appRegistrationId !== result.account.appRegistrationId) throw new AppError('ms365_sign_in_mismatch');
   const needed = entryPermissions(entry.domain, entry.data).scopes;
-  const missing = missingPermissions(needed, result.granted_scopes);
+  const missing = missingPermissions(needed, result.grantedScopes);
   if (missing.length) {
     throw new AppError('ms365_permissions_missing', { message: `Microsoft did not grant ${missing.join(', ')}, so the token file was not written.`, details: { missing } });
   }
@@ -81,7 +87,7 @@ export async function finishEntrySignIn(
   let write: WriteResult;
   try {
     await updateLink(deps.store, entry, { accountId: result.account.id });
-    write = await writeSignedInFile(deps.haConfigDir, deps.store, entry, result.account.id, result.granted_scopes);
+    write = await writeSignedInFile(deps.haConfigDir, deps.store, entry, result.account.id, result.grantedScopes);
   } catch (error) {
     started.fulfilled = false;
     throw error;

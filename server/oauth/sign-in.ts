@@ -2,16 +2,16 @@
 // nativeclient page or http://localhost) or from the internet-redirect callback. Every code is
 // redeemed at most once.
 import { findAppRegistration, localhostRedirectUri } from '../registrations/app-registrations.js';
-import { findAccount, saveSignedInAccount, toAccountView, type AccountView } from '../accounts/accounts.js';
+import { findAccount, saveSignedInAccount } from '../accounts/accounts.js';
 import { AppError } from '../errors/app-error.js';
 import { errorFromDiagnosis } from '../errors/diagnosis-error.js';
 import { diagnose, diagnoseMsalError } from '../errors/diagnosis.js';
 import type { Logger } from '../log.js';
 import { CLOUDS, isConsumerTenant, NATIVECLIENT_PATH, nativeClientUrl, type CloudId, type Endpoints } from '../settings/clouds.js';
-import type { AppRegistration, RedirectMethod } from '../store/schema.js';
+import type { Account, AppRegistration, RedirectMethod } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { checkAfterSignIn } from '../capabilities/after-sign-in.js';
-import type { CapabilityReportWire } from '../http/contract/capabilities.js';
+import type { CapabilityReport } from '../capabilities/check.js';
 import { fetchGraphProfile } from './graph-profile.js';
 import type { MsalFactory } from './msal-factory.js';
 import { msalNode } from './msal-module.js';
@@ -34,28 +34,29 @@ export interface SignInDeps {
 export interface StartedSignIn {
   state: string;
   method: RedirectMethod;
-  authorize_url: string;
-  redirect_uri: string;
+  authorizeUrl: string;
+  redirectUri: string;
   /**
    * The address the browser shows after signing in: the redirect URI, except where the demo or a test
    * plays Microsoft, whose nativeclient page is then the emulator's own. Instructions name this one.
    */
-  landing_uri: string;
-  expires_at: string;
+  landingUri: string;
+  expiresAt: Date;
 }
 
 export interface SignInResult {
   state: string;
-  account: AccountView;
-  requested_scopes: string[];
-  granted_scopes: string[];
-  missing_scopes: string[];
-  profile_check: { ok: boolean; status: number };
+  /** The saved account, without its token cache: a result is remembered for replays. */
+  account: Omit<Account, 'msalCache'>;
+  requestedScopes: string[];
+  grantedScopes: string[];
+  missingScopes: string[];
+  profileCheck: { ok: boolean; status: number };
   /** "Check what works" right after the sign-in; null when the check itself could not run. */
-  capabilities: CapabilityReportWire | null;
+  capabilities: CapabilityReport | null;
   replayed: boolean;
   /** Set when "sign in again" for one account came back as another (which is saved as its own account). */
-  different_account?: { expected_account_id: string; expected_username: string };
+  differentAccount?: { expectedAccountId: string; expectedUsername: string };
 }
 
 function redirectUriFor(deps: SignInDeps, app: AppRegistration, method: RedirectMethod): string {
@@ -96,10 +97,10 @@ export async function startSignIn(
   return {
     state: entry.state,
     method,
-    authorize_url: deps.msal.browserUrl(url),
-    redirect_uri: redirectUri,
-    landing_uri: deps.msal.browserUrl(redirectUri),
-    expires_at: new Date(entry.expiresAt).toISOString(),
+    authorizeUrl: deps.msal.browserUrl(url),
+    redirectUri,
+    landingUri: deps.msal.browserUrl(redirectUri),
+    expiresAt: new Date(entry.expiresAt),
   };
 }
 
@@ -279,25 +280,20 @@ async function redeemOnce(deps: SignInDeps, entry: PendingSignIn, code: string):
   const different = expected !== undefined && expected.homeAccountId !== account.homeAccountId;
   deps.log.info({ accountId: account.id, missing: missing.length, differentAccount: different }, 'sign-in completed');
   const capabilities = await checkAfterSignIn({ cloud: app.cloud, graphOrigin: deps.endpoints.graphOrigin(app.cloud), accessToken: result.accessToken, requested: entry.scopes, granted, tenantId: account.tenantId, now: deps.now, log: deps.log });
+  const { msalCache: _cache, ...saved } = account;
   return {
     state: entry.state,
-    account: toAccountView(account),
-    requested_scopes: entry.scopes,
-    granted_scopes: granted,
-    missing_scopes: missing,
-    profile_check: { ok: profile.ok, status: profile.status },
+    account: saved,
+    requestedScopes: entry.scopes,
+    grantedScopes: granted,
+    missingScopes: missing,
+    profileCheck: { ok: profile.ok, status: profile.status },
     capabilities,
     replayed: false,
-    ...(different ? { different_account: { expected_account_id: expected.id, expected_username: expected.username } } : {}),
+    ...(different ? { differentAccount: { expectedAccountId: expected.id, expectedUsername: expected.username } } : {}),
   };
 }
 
-export type SignInStatus =
-  | { state: string; status: 'pending' | 'expired'; method: RedirectMethod; expires_at: string }
-  | { state: string; status: 'completed'; method: RedirectMethod; result: SignInResult }
-  | { state: string; status: 'failed'; method: RedirectMethod; error: Record<string, unknown> };
-
-/** What the panel polls while the user signs in in another tab (internet redirect). */
 /** Where a sign-in stands, as values the server uses (the failure is the AppError itself). */
 export type SignInOutcome =
   | { status: 'completed'; entry: PendingSignIn; result: SignInResult }
@@ -316,13 +312,4 @@ export async function signInOutcome(deps: SignInDeps, state: string): Promise<Si
     }
   }
   return { status: deps.now().getTime() > entry.expiresAt ? 'expired' : 'pending', entry };
-}
-
-/** The same, as GET /api/sign-ins/:state answers it. */
-export async function signInStatus(deps: SignInDeps, state: string): Promise<SignInStatus> {
-  const outcome = await signInOutcome(deps, state);
-  const base = { state, method: outcome.entry.method };
-  if (outcome.status === 'completed') return { ...base, status: 'completed', result: outcome.result };
-  if (outcome.status === 'failed') return { ...base, status: 'failed', error: outcome.error.toBody().error };
-  return { ...base, status: outcome.status, expires_at: new Date(outcome.entry.expiresAt).toISOString() };
 }

@@ -1,9 +1,8 @@
 // App registrations: create, read, update, delete on the store. The secret goes in once and never
-// comes back out: views carry only a mask with its last three characters.
+// comes back out (server/http/views/app-registrations.ts shows only a mask).
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors/app-error.js';
-import type { AppRegistrationInput, AppRegistrationPatch, AppRegistrationView } from '../http/contract/app-registrations.js';
-import { LOCALHOST_REDIRECT_URI, nativeClientUrl } from '../settings/clouds.js';
+import { LOCALHOST_REDIRECT_URI } from '../settings/clouds.js';
 import type { AppRegistration } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import {
@@ -13,32 +12,27 @@ import {
   checkPublicRedirectUri,
   checkSecretExpiry,
   checkTenant,
-  maskSecret,
 } from './validate.js';
+
+/** What a person (or an MS365 entry) gives for a new registration, before the checks. */
+export interface NewAppRegistration {
+  displayName: string;
+  cloud: AppRegistration['cloud'];
+  tenant: string;
+  clientId: string;
+  clientSecret: string;
+  secretExpiresOn?: string | null;
+  redirectMethod: AppRegistration['redirectMethod'];
+  redirectUri?: string | null;
+  localhostRedirectUri?: string | null;
+}
+
+/** An update names only what changes. */
+export type AppRegistrationChanges = Partial<NewAppRegistration>;
 
 export interface AppRegistrationDeps {
   store: Store;
   now: () => Date;
-}
-
-export function toView(app: AppRegistration): AppRegistrationView {
-  return {
-    id: app.id,
-    display_name: app.displayName,
-    cloud: app.cloud,
-    tenant: app.tenant,
-    client_id: app.clientId,
-    client_secret_hint: maskSecret(app.clientSecret),
-    secret_expires_on: app.secretExpiresOn,
-    redirect_method: app.redirectMethod,
-    redirect_uri: app.redirectUri,
-    paste_back_redirect_uri: nativeClientUrl(app.cloud),
-    localhost_redirect_uri: app.localhostRedirectUri,
-    paste_back_localhost_redirect_uri: localhostRedirectUri(app),
-    configuration_problem: app.configurationProblem,
-    created_at: app.createdAt,
-    updated_at: app.updatedAt,
-  };
 }
 
 /** Where the localhost paste-back sends the browser: the registered port's address, or plain http://localhost. */
@@ -46,20 +40,20 @@ export function localhostRedirectUri(app: Pick<AppRegistration, 'localhostRedire
   return app.localhostRedirectUri ?? LOCALHOST_REDIRECT_URI;
 }
 
-function checkedFields(input: AppRegistrationPatch, now: Date): Partial<AppRegistration> {
+function checkedFields(input: AppRegistrationChanges, now: Date): Partial<AppRegistration> {
   const fields: Partial<AppRegistration> = {};
-  if (input.display_name !== undefined) fields.displayName = input.display_name;
+  if (input.displayName !== undefined) fields.displayName = input.displayName;
   if (input.cloud !== undefined) fields.cloud = input.cloud;
   if (input.tenant !== undefined) fields.tenant = checkTenant(input.tenant);
-  if (input.client_id !== undefined) fields.clientId = checkClientId(input.client_id);
-  if (input.client_secret !== undefined) fields.clientSecret = checkClientSecret(input.client_secret);
-  if (input.secret_expires_on !== undefined) fields.secretExpiresOn = checkSecretExpiry(input.secret_expires_on, now);
-  if (input.redirect_method !== undefined) fields.redirectMethod = input.redirect_method;
-  if (input.redirect_uri !== undefined) {
-    fields.redirectUri = input.redirect_uri ? checkPublicRedirectUri(input.redirect_uri) : null;
+  if (input.clientId !== undefined) fields.clientId = checkClientId(input.clientId);
+  if (input.clientSecret !== undefined) fields.clientSecret = checkClientSecret(input.clientSecret);
+  if (input.secretExpiresOn !== undefined) fields.secretExpiresOn = checkSecretExpiry(input.secretExpiresOn, now);
+  if (input.redirectMethod !== undefined) fields.redirectMethod = input.redirectMethod;
+  if (input.redirectUri !== undefined) {
+    fields.redirectUri = input.redirectUri ? checkPublicRedirectUri(input.redirectUri) : null;
   }
-  if (input.localhost_redirect_uri !== undefined) {
-    fields.localhostRedirectUri = input.localhost_redirect_uri ? checkLocalhostRedirectUri(input.localhost_redirect_uri) : null;
+  if (input.localhostRedirectUri !== undefined) {
+    fields.localhostRedirectUri = input.localhostRedirectUri ? checkLocalhostRedirectUri(input.localhostRedirectUri) : null;
   }
   return fields;
 }
@@ -70,19 +64,19 @@ export function findAppRegistration(store: Store, id: string): AppRegistration {
   return app;
 }
 
-export async function createAppRegistration(deps: AppRegistrationDeps, input: AppRegistrationInput): Promise<AppRegistration> {
+export async function createAppRegistration(deps: AppRegistrationDeps, input: NewAppRegistration): Promise<AppRegistration> {
   const now = deps.now();
   const fields = checkedFields(input, now);
   const stamp = now.toISOString();
   const app: AppRegistration = {
     id: randomUUID(),
-    displayName: input.display_name,
+    displayName: input.displayName,
     cloud: input.cloud,
     tenant: fields.tenant ?? 'common',
     clientId: fields.clientId as string,
     clientSecret: fields.clientSecret as string,
     secretExpiresOn: fields.secretExpiresOn ?? null,
-    redirectMethod: input.redirect_method,
+    redirectMethod: input.redirectMethod,
     redirectUri: fields.redirectUri ?? null,
     localhostRedirectUri: fields.localhostRedirectUri ?? null,
     createdAt: stamp,
@@ -98,7 +92,7 @@ export async function createAppRegistration(deps: AppRegistrationDeps, input: Ap
 export async function updateAppRegistration(
   deps: AppRegistrationDeps,
   id: string,
-  patch: AppRegistrationPatch,
+  patch: AppRegistrationChanges,
 ): Promise<AppRegistration> {
   findAppRegistration(deps.store, id);
   const now = deps.now();

@@ -2,6 +2,7 @@
 // before they expire; every account is refreshed at least once a week so Microsoft's 90-day
 // inactivity window (AADSTS700082) never runs out. Returns reasons, like Nango's shouldRefresh.
 import { createHash } from 'node:crypto';
+import type { RefreshReason } from '../../shared/refresh-states.js';
 import { OIDC_SCOPES } from '../oauth/scopes.js';
 import type { Account } from '../store/schema.js';
 
@@ -14,7 +15,7 @@ export const KEEP_ALIVE_INTERVAL_MS = 7 * 24 * 60 * 60_000;
 /** ...minus up to this much, spread per account so all accounts do not refresh in the same minute. */
 export const KEEP_ALIVE_JITTER_MS = 24 * 60 * 60_000;
 
-export type RefreshReason = 'expiring' | 'keep_alive';
+export type { RefreshReason };
 
 export interface PlannedRefresh {
   accountId: string;

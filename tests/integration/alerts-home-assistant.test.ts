@@ -16,7 +16,7 @@ describe('alerts in Home Assistant', () => {
     t.after(() => stack.close());
     const { alerts, homeAssistant } = stack.service.services;
     stack.service.services.scheduler.stop();
-    await eventually(async () => (homeAssistant?.view().slug ? true : undefined), 'the add-on’s own info');
+    await eventually(async () => (homeAssistant?.status().slug ? true : undefined), 'the add-on’s own info');
 
     const created = await stack.ingress('/api/app-registrations', {
       method: 'POST',

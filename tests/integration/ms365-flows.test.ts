@@ -267,7 +267,7 @@ describe('flows the add-on leaves open', () => {
     const a = await flows.start({ ...input, entityName: 'a' });
     now += FLOW_IDLE_MS - 1;
     assert.equal(await flows.sweep(), 0);
-    assert.ok(emulated.flows.has(a.flow_id));
+    assert.ok(emulated.flows.has(a.flowId));
     now += 1;
     assert.equal(await flows.sweep(), 1);
     assert.equal(emulated.flows.size, 0);
@@ -279,7 +279,7 @@ describe('flows the add-on leaves open', () => {
     // A crash: the flow stays in HA and its id in the file; the next run abandons it.
     const crashed = make();
     const c = await crashed.start({ ...input, entityName: 'c' });
-    assert.ok(emulated.flows.has(c.flow_id));
+    assert.ok(emulated.flows.has(c.flowId));
     assert.ok(existsSync(path.join(dataDir, OPEN_FLOWS_FILE)));
     const next = make();
     await next.startUp();

@@ -67,7 +67,7 @@ describe('MS365 keep-alive', () => {
     const world = await startWorld(t);
     const original = readFileSync(world.file, 'utf8');
     const view = await world.services.ms365.setKeepAlive(world.entryId, { enabled: true, afterDays: 14 });
-    assert.deepEqual(view.keep_alive, { enabled: true, after_days: 14, last: null });
+    assert.deepEqual(view.keepAlive, { enabled: true, afterDays: 14, last: null });
 
     world.advance(13);
     await world.services.ms365.runKeepAlive();
@@ -76,16 +76,16 @@ describe('MS365 keep-alive', () => {
     assert.equal(world.microsoft.stats.tokenRequests.refresh_token, 0);
 
     world.advance(2);
-    const aged = (await world.services.ms365.entry(world.entryId)).token_file;
-    assert.equal(aged.refresh_token_days_left, 75);
+    const aged = (await world.services.ms365.entry(world.entryId)).tokenFile;
+    assert.equal(aged.refreshTokenDaysLeft, 75);
     await world.services.ms365.runKeepAlive();
     assert.equal(lastKeepAlive(world)?.outcome, 'refreshed', lastKeepAlive(world)?.detail ?? '');
     assert.equal(world.microsoft.stats.tokenRequests.refresh_token, 1);
     assert.notEqual(readFileSync(world.file, 'utf8'), original);
     assert.equal(readFileSync(`${world.file}.bak`, 'utf8'), original);
     const after = await world.services.ms365.entry(world.entryId);
-    assert.equal(after.token_file.refresh_token_days_left, 90, 'the window starts again');
-    assert.equal(after.token_file.username, 'adele@contoso.onmicrosoft.com');
+    assert.equal(after.tokenFile.refreshTokenDaysLeft, 90, 'the window starts again');
+    assert.equal(after.tokenFile.username, 'adele@contoso.onmicrosoft.com');
     assert.equal(after.health, 'ok');
     const link = world.services.store.data.ms365Links.find((l) => l.entryId === world.entryId)!;
     const cache = JSON.parse(world.services.store.data.accounts.find((a) => a.id === link.accountId)!.msalCache) as { RefreshToken: object };

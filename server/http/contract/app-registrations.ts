@@ -2,6 +2,10 @@
 import * as z from 'zod';
 import { CLOUD_IDS } from '../../../shared/clouds.js';
 import { REDIRECT_METHODS } from '../../../shared/redirect-methods.js';
+import type { SecretExpiryState } from '../../../shared/secret-expiry-states.js';
+import type { ConfigurationProblemView } from './problem.js';
+
+export type { ConfigurationProblemView, SecretExpiryState };
 
 const text = (max: number) => z.string().max(max);
 
@@ -41,7 +45,16 @@ export interface AppRegistrationView {
   localhost_redirect_uri: string | null;
   /** The address the localhost paste-back uses: `localhost_redirect_uri`, or `http://localhost`. */
   paste_back_localhost_redirect_uri: string;
-  configuration_problem: unknown;
+  configuration_problem: ConfigurationProblemView | null;
   created_at: string;
   updated_at: string;
+  /** Reads carry it; the answers to a create or an update do not. */
+  secret_expiry?: SecretExpiryView;
+}
+
+export interface SecretExpiryView {
+  state: SecretExpiryState;
+  expires_on: string | null;
+  /** Whole days left, negative once expired; null when the date is unknown. */
+  days_left: number | null;
 }

@@ -1,8 +1,7 @@
 // Wire shape of "Check what works" (POST /api/accounts/:id/capabilities, POST
 // /api/ms365/entries/:id/capabilities, GET /v1/accounts/:id/capabilities), converted from the
-// domain's camelCase report at the HTTP edge. Counts and plain sentences only, never Graph content.
+// domain's camelCase report at the HTTP edge (server/http/views/capabilities.ts). Counts and plain sentences only, never Graph content.
 import * as z from 'zod';
-import type { CapabilityReport } from '../../capabilities/check.js';
 import { FEATURE_IDS } from '../../../shared/capability-features.js';
 
 export const VERDICTS = ['works', 'missing_permission', 'not_available', 'not_shared', 'refused'] as const;
@@ -21,16 +20,3 @@ export const capabilityReport = z.object({
 });
 
 export type CapabilityReportWire = z.infer<typeof capabilityReport>;
-
-export function toCapabilityWire(report: CapabilityReport): CapabilityReportWire {
-  return capabilityReport.parse({
-    checked_at: report.checkedAt,
-    features: report.features.map((f) => ({
-      feature: f.feature,
-      verdict: f.verdict,
-      detail: f.detail,
-      ...(f.count !== undefined ? { count: f.count } : {}),
-      ...(f.permission !== undefined ? { permission: f.permission } : {}),
-    })),
-  });
-}

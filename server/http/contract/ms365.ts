@@ -1,6 +1,10 @@
 // Wire shapes of the MS365 integrations routes (/api/ms365/...). Never carries a client secret or a token.
 import * as z from 'zod';
+import type { EntryHealth } from '../../../shared/ms365-entry-health.js';
 import { REDIRECT_METHODS } from '../../../shared/redirect-methods.js';
+import type { StartedSignIn } from './sign-ins.js';
+
+export type { EntryHealth };
 
 export const entryParams = z.object({ entryId: z.string().min(1).max(100) });
 export const ms365SignInBody = z.object({ method: z.enum(REDIRECT_METHODS).default('paste_back') });
@@ -10,8 +14,6 @@ export const keepAliveBody = z.object({
   enabled: z.boolean(),
   after_days: z.number().int().min(1).max(80).optional(),
 });
-
-export type EntryHealth = 'ok' | 'attention' | 'needs_sign_in' | 'not_usable';
 
 export interface Ms365EntryView {
   entry_id: string;
@@ -65,14 +67,8 @@ export interface Ms365ListView {
   core_api: { available: boolean; problem: string | null };
 }
 
-export interface Ms365SignInStarted {
+export interface Ms365SignInStarted extends StartedSignIn {
   entry_id: string;
-  state: string;
-  method: string;
-  authorize_url: string;
-  redirect_uri: string;
-  landing_uri: string;
-  expires_at: string;
   scopes: string[];
 }
 
@@ -84,4 +80,10 @@ export interface Ms365SignInFinished {
   reload: { requested: boolean; ok: boolean; problem: string | null };
   /** The entry's account was hinted to Microsoft, and another one came back (its tokens are in the file now). */
   different_account?: { expected_account_id: string; expected_username: string };
+}
+
+/** POST /api/ms365/entries/:entryId/refresh: how the keep-alive pass went, and the entry after it. */
+export interface Ms365RefreshView {
+  outcome: { at: string; outcome: string; detail: string | null };
+  entry: Ms365EntryView;
 }

@@ -1,7 +1,7 @@
 // GET /api/status: what the panel learns on every load. The one definition of the answer: the route
 // is typed with it and the panel imports it (web/src/api/types.ts).
-import type { AlertView } from '../../alerts/alert-monitor.js';
 import type { CloudId } from '../../../shared/clouds.js';
+import type { AlertView } from './alerts.js';
 import type { HomeAssistantStatusFields } from './home-assistant.js';
 
 export type { CloudId };

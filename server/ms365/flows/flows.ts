@@ -30,7 +30,7 @@ export interface Ms365FlowsDeps {
   registry: FlowRegistry;
 }
 
-export interface IntegrationView {
+export interface Integration {
   domain: Ms365Domain;
   title: string;
   installed: boolean;
@@ -47,22 +47,22 @@ export interface StartFlowInput {
 }
 
 export interface FlowStarted {
-  flow_id: string;
+  flowId: string;
   domain: string;
-  entity_name: string;
-  method: string;
-  auth_url: string;
-  redirect_uri: string;
+  entityName: string;
+  method: OpenFlow['method'];
+  authUrl: string;
+  redirectUri: string;
   /** Where the browser lands after signing in (the emulator's nativeclient page in tests and the demo). */
-  landing_uri: string;
+  landingUri: string;
   reconfigure: boolean;
-  entry_id: string | null;
+  entryId: string | null;
   fields: OptionField[];
 }
 
 export interface FlowFinished {
   result: 'created' | 'reconfigured';
-  entry_id: string;
+  entryId: string;
 }
 
 export class Ms365Flows {
@@ -78,7 +78,7 @@ export class Ms365Flows {
   }
 
   /** The five integrations and whether HA has their config flow (i.e. they are installed). */
-  async integrations(): Promise<{ integrations: IntegrationView[]; reconfigure: boolean }> {
+  async integrations(): Promise<{ integrations: Integration[]; reconfigure: boolean }> {
     const api = this.#api();
     const handlers = new Set(await api.handlers().catch(haUnavailable));
     const version = await api.coreVersion().catch(() => null);
@@ -89,7 +89,7 @@ export class Ms365Flows {
   }
 
   /** The integration's options as its user step asks for them: a flow opened, read and abandoned at once. */
-  async optionFields(domain: Ms365Domain): Promise<{ domain: string; fields: OptionField[] }> {
+  async optionFields(domain: Ms365Domain): Promise<{ domain: Ms365Domain; fields: OptionField[] }> {
     const api = this.#api();
     const result = await api.start(domain).catch(startFailed);
     try {
@@ -144,7 +144,7 @@ export class Ms365Flows {
         entryId: input.entryId ?? null,
       });
       this.#deps.log.info({ domain: input.domain, reconfigure: Boolean(input.entryId) }, 'MS365 config flow waiting for the sign-in');
-      return this.#startedView(open, optionFields(first.data_schema));
+      return this.#started(open, optionFields(first.data_schema));
     } catch (error) {
       // A flow that cannot go on keeps the client secret in HA's memory: abandon it (trap 8).
       await this.#abandon(first.flow_id);
@@ -215,11 +215,11 @@ export class Ms365Flows {
     if (result.type === 'create_entry') {
       await this.#deps.registry.remove(flow.flowId);
       this.#deps.log.info({ domain: flow.domain }, 'MS365 config flow created an entry');
-      return { result: 'created', entry_id: result.result.entry_id };
+      return { result: 'created', entryId: result.result.entry_id };
     }
     if (result.type === 'abort') {
       await this.#deps.registry.remove(flow.flowId);
-      if (result.reason === 'reconfigure_successful' && flow.entryId) return { result: 'reconfigured', entry_id: flow.entryId };
+      if (result.reason === 'reconfigure_successful' && flow.entryId) return { result: 'reconfigured', entryId: flow.entryId };
       throw new AppError('ms365_flow_aborted', { details: { reason: result.reason.replace(/[^a-z_]/g, '').slice(0, 64) } });
     }
     const key = result.errors?.url ?? Object.values(result.errors ?? {})[0] ?? 'unexpected';
@@ -239,18 +239,18 @@ export class Ms365Flows {
     await this.#deps.configFlow?.abort(flowId).catch((error: unknown) => this.#deps.log.warn({ err: error }, 'Could not abandon a config flow'));
   }
 
-  #startedView(flow: OpenFlow, fields: OptionField[]): FlowStarted {
+  #started(flow: OpenFlow, fields: OptionField[]): FlowStarted {
     return {
-      flow_id: flow.flowId,
+      flowId: flow.flowId,
       domain: flow.domain,
-      entity_name: flow.entityName,
+      entityName: flow.entityName,
       method: flow.method,
       // Pass the link through unchanged; only tests and the demo point its host at the emulator.
-      auth_url: rewriteLoginUrl(flow.authUrl, this.#deps.endpointOverride),
-      redirect_uri: flow.redirectUri,
-      landing_uri: rewriteLoginUrl(flow.redirectUri, this.#deps.endpointOverride),
+      authUrl: rewriteLoginUrl(flow.authUrl, this.#deps.endpointOverride),
+      redirectUri: flow.redirectUri,
+      landingUri: rewriteLoginUrl(flow.redirectUri, this.#deps.endpointOverride),
       reconfigure: flow.entryId !== null,
-      entry_id: flow.entryId,
+      entryId: flow.entryId,
       fields,
     };
   }

@@ -5,18 +5,20 @@
 import { AppError } from '../../errors/app-error.js';
 import type { AppRegistration } from '../../store/schema.js';
 import type { CloudId } from '../../settings/clouds.js';
+import { OPTION_FIELD_TYPES, type OptionFieldType } from '../../../shared/option-field-types.js';
 
 /** The fields the add-on fills itself; never shown to the panel as options. */
 const OWN_FIELDS = new Set(['entity_name', 'client_id', 'client_secret', 'alt_auth_method', 'api_options']);
 
 const CLOUD_COUNTRIES: Record<CloudId, string> = { global: 'Default', china: '21Vianet (China)', usgov: 'MS365 GCC' };
 
+/** One option of the integration's form, as HA's data_schema describes it. */
 export interface OptionField {
   name: string;
-  type: 'string' | 'boolean' | 'integer' | 'select' | 'multi_select' | 'constant' | 'expandable' | 'unknown';
+  type: OptionFieldType;
   required: boolean;
   default?: unknown;
-  suggested_value?: unknown;
+  suggestedValue?: unknown;
   options?: Array<[string, string]>;
   value?: unknown;
   schema?: OptionField[];
@@ -30,12 +32,11 @@ export function optionFields(schema: readonly SchemaField[]): OptionField[] {
 }
 
 function toOptionField(field: SchemaField): OptionField {
-  const known = ['string', 'boolean', 'integer', 'select', 'multi_select', 'constant', 'expandable'];
-  const type = (known.includes(String(field.type)) ? field.type : 'unknown') as OptionField['type'];
+  const type = (OPTION_FIELD_TYPES as readonly unknown[]).includes(field.type) ? (field.type as OptionFieldType) : 'unknown';
   const out: OptionField = { name: String(field.name), type, required: field.required === true };
   if ('default' in field) out.default = field.default;
   const description = field.description as { suggested_value?: unknown } | undefined;
-  if (description && 'suggested_value' in description) out.suggested_value = description.suggested_value;
+  if (description && 'suggested_value' in description) out.suggestedValue = description.suggested_value;
   if (type === 'select') out.options = (field.options as Array<[unknown, unknown]>).map(([value, label]) => [String(value), String(label)]);
   // multi_select serialises its options as a {value: label} mapping (cv.multi_select).
   if (type === 'multi_select') out.options = Object.entries((field.options ?? {}) as Record<string, unknown>).map(([value, label]) => [value, String(label)]);

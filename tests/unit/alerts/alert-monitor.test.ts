@@ -116,7 +116,7 @@ describe('alert monitor', () => {
     const ha = {
       notify: async (n: AlertNotification) => (calls.push(`notify ${n.id}`), { ok: true }),
       dismissNotification: async (id: string) => (calls.push(`dismiss ${id}`), { ok: false }),
-      view: () => ({ slug: '1a2b3c4d_ms365_signin' }),
+      status: () => ({ slug: '1a2b3c4d_ms365_signin' }),
     } as unknown as HomeAssistant; // only the three methods the adapter uses
     const notifier = homeAssistantNotifier(ha);
     assert.equal(await notifier.notify({ id: 'x', title: 't', message: 'm' }), true);

@@ -16,8 +16,8 @@ describe('secret expiry', () => {
     it(`says ${state} for a secret expiring on ${expiresOn}`, () => {
       const view = secretExpiry({ secretExpiresOn: expiresOn }, now);
       assert.equal(view.state, state);
-      assert.equal(view.days_left, daysLeft);
-      assert.equal(view.expires_on, expiresOn);
+      assert.equal(view.daysLeft, daysLeft);
+      assert.equal(view.expiresOn, expiresOn);
     });
   }
 
@@ -27,6 +27,6 @@ describe('secret expiry', () => {
   });
 
   it('says unknown without a date', () => {
-    assert.deepEqual(secretExpiry({ secretExpiresOn: null }, now), { state: 'unknown', expires_on: null, days_left: null });
+    assert.deepEqual(secretExpiry({ secretExpiresOn: null }, now), { state: 'unknown', expiresOn: null, daysLeft: null });
   });
 });

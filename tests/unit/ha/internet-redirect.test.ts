@@ -48,13 +48,13 @@ describe('the internet redirect’s state', () => {
     it(`is ${state} with ${label}`, () => {
       const view = evaluateInternetRedirect({ ...READY, ...change });
       assert.equal(view.state, state, label);
-      assert.equal(view.redirect_uri !== null, hasUri, `${label}: redirect URI offered`);
-      if (hasUri) assert.equal(view.redirect_uri, 'https://ha.example.net/local/ms365_signin/callback.html');
+      assert.equal(view.redirectUri !== null, hasUri, `${label}: redirect URI offered`);
+      if (hasUri) assert.equal(view.redirectUri, 'https://ha.example.net/local/ms365_signin/callback.html');
       if (!['ready', 'restarting'].includes(state)) assert.match(view.fix ?? '', /paste-back|Restart/, `${label}: says what to do`);
-      assert.equal(view.can_restart, state === 'needs_restart', `${label}: restart offered`);
+      assert.equal(view.canRestart, state === 'needs_restart', `${label}: restart offered`);
     });
   }
   it('does not offer a restart when Core’s API is unavailable', () => {
-    assert.equal(evaluateInternetRedirect({ ...READY, probe: 'not_served', restartAvailable: false }).can_restart, false);
+    assert.equal(evaluateInternetRedirect({ ...READY, probe: 'not_served', restartAvailable: false }).canRestart, false);
   });
 });

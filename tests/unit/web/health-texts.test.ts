@@ -2,14 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HomeAssistantView } from '../../../server/http/contract/home-assistant.js';
-import { HA_FEATURES } from '../../../server/ha/status-view.js';
-import { checkingView } from '../../../server/ha/internet-redirect.js';
+import { HA_FEATURES } from '../../../shared/ha-features.js';
+import { checkingRedirect } from '../../../server/ha/internet-redirect.js';
+import { toInternetRedirectView } from '../../../server/http/views/home-assistant.js';
 import { FEATURE_TEXTS, REDIRECT_STATES, UNSETTLED_STATES, unavailableFeatures } from '../../../web/src/home-assistant/texts.js';
 import { REFRESH_STATES, refreshTokenWindow, secretExpiryNotice, secretFix } from '../../../web/src/health/token-health.js';
 
 function haView(features: Partial<HomeAssistantView['features']>): HomeAssistantView {
   const all = Object.fromEntries(HA_FEATURES.map((id) => [id, { available: true }])) as HomeAssistantView['features'];
-  return { hostname: 'h', slug: 's', consumer_api_url: null, ingress_path: null, urls: null, features: { ...all, ...features }, internet_redirect: checkingView(), checked_at: null };
+  return { hostname: 'h', slug: 's', consumer_api_url: null, ingress_path: null, urls: null, features: { ...all, ...features }, internet_redirect: toInternetRedirectView(checkingRedirect()), checked_at: null };
 }
 
 describe('unavailableFeatures', () => {

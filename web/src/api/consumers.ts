@@ -1,6 +1,6 @@
 // Consumers: other add-ons and scripts holding a key to get tokens.
 import { request } from './client.js';
-import type { ConsumerView } from './types.js';
+import type { ConsumerView, CreatedConsumerView } from './types.js';
 
 export const fetchConsumers = async (signal?: AbortSignal) =>
   (await request<{ consumers: ConsumerView[] }>('api/consumers', { signal })).consumers;
@@ -13,7 +13,7 @@ export interface ConsumerInput {
 }
 
 export const createConsumer = (input: ConsumerInput) =>
-  request<ConsumerView & { key: string }>('api/consumers', { method: 'POST', json: input });
+  request<CreatedConsumerView>('api/consumers', { method: 'POST', json: input });
 
 /** Changes a consumer in place: its key stays valid. */
 export const updateConsumer = (id: string, input: Partial<ConsumerInput>) =>

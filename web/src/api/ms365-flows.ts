@@ -1,19 +1,25 @@
 // "Add an MS365 integration": the five integrations, their options, and the HA config flow the
 // add-on drives (start, paste, "I have signed in", cancel). The client secret never travels here.
 import { request } from './client.js';
-import type { FlowFinished, FlowStarted, IntegrationView } from '../../../server/ms365/flows/flows.js';
-import type { OptionField } from '../../../server/ms365/flows/user-step.js';
+import type {
+  FlowFinished,
+  FlowMethod,
+  FlowStarted,
+  IntegrationsView,
+  IntegrationView,
+  OptionFieldsView,
+  OptionFieldView as OptionField,
+} from '../../../server/http/contract/ms365-flows.js';
 
-export type { FlowFinished, FlowStarted, IntegrationView, OptionField };
-export type FlowMethod = 'paste_back' | 'alternate';
+export type { FlowFinished, FlowMethod, FlowStarted, IntegrationView, OptionField };
 
 const flowPath = (flowId: string, rest = '') => `api/ms365/flows/${encodeURIComponent(flowId)}${rest}`;
 
 export const fetchIntegrations = (signal?: AbortSignal) =>
-  request<{ integrations: IntegrationView[]; reconfigure: boolean }>('api/ms365/integrations', { signal });
+  request<IntegrationsView>('api/ms365/integrations', { signal });
 
 export const fetchIntegrationOptions = (domain: string, signal?: AbortSignal) =>
-  request<{ domain: string; fields: OptionField[] }>(`api/ms365/integrations/${encodeURIComponent(domain)}/options`, { signal });
+  request<OptionFieldsView>(`api/ms365/integrations/${encodeURIComponent(domain)}/options`, { signal });
 
 export interface StartFlowInput {
   domain: string;

@@ -1,6 +1,6 @@
 // The MS365 integrations page's calls: entries with their token health, sign-in again, keep-alive.
 import { request } from './client.js';
-import type { Ms365EntryView, Ms365ListView, Ms365SignInFinished, Ms365SignInStarted } from '../../../server/http/contract/ms365.js';
+import type { Ms365EntryView, Ms365ListView, Ms365RefreshView, Ms365SignInFinished, Ms365SignInStarted } from '../../../server/http/contract/ms365.js';
 import type { RedirectMethod } from './types.js';
 
 export type { Ms365EntryView, Ms365ListView, Ms365SignInFinished, Ms365SignInStarted };
@@ -22,4 +22,4 @@ export const setEntryKeepAlive = (entryId: string, enabled: boolean, afterDays: 
   request<Ms365EntryView>(entryPath(entryId, '/keep-alive'), { method: 'PUT', json: { enabled, after_days: afterDays } });
 
 export const refreshEntryNow = (entryId: string) =>
-  request<{ outcome: { outcome: string; detail: string | null }; entry: Ms365EntryView }>(entryPath(entryId, '/refresh'), { method: 'POST' });
+  request<Ms365RefreshView>(entryPath(entryId, '/refresh'), { method: 'POST' });

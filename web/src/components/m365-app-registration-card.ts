@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ApiError } from '../api/client.js';
-import type { AppRegistrationView, ConfigurationProblemView } from '../api/types.js';
+import type { AppRegistrationView } from '../api/types.js';
 import { fire } from '../events.js';
 import { cloudLabel, formatDateTime } from '../format.js';
 import { checkExpiryInput, checkSecretInput, latestSecretExpiry } from '../guide/validate.js';
@@ -43,7 +43,7 @@ export class M365AppRegistrationCard extends LitElement {
     const app = this.app;
     if (!app) return nothing;
     const notice = secretExpiryNotice(app.secret_expiry);
-    const problem = app.configuration_problem as ConfigurationProblemView | null;
+    const problem = app.configuration_problem;
     return html`<article aria-labelledby="app-name">
       <h3 id="app-name">${app.display_name}</h3>
       ${this.usedBy.length ? html`<ul class="used-by">${this.usedBy.map((text) => html`<li>${text}</li>`)}</ul>` : nothing}

@@ -1,6 +1,6 @@
 // GET /v1/accounts: the accounts this key may use, without anything secret.
 import type { FastifyInstance } from 'fastify';
-import { toAccountView } from '../../../accounts/accounts.js';
+import { toAccountView } from '../../views/accounts.js';
 import type { Store } from '../../../store/store.js';
 import { consumerOf } from './consumer-context.js';
 

@@ -7,7 +7,7 @@ import { checkAccount } from '../../../capabilities/run-check.js';
 import { defaultScopes } from '../../../consumers/scope-policy.js';
 import { AppError } from '../../../errors/app-error.js';
 import type { Services } from '../../../services.js';
-import { toCapabilityWire } from '../../contract/capabilities.js';
+import { toCapabilityWire } from '../../views/capabilities.js';
 import type { AuditInfo } from '../../../audit/api-request-entry.js';
 import { consumerOf } from './consumer-context.js';
 

@@ -1,9 +1,10 @@
 // Consumers (the keys other add-ons use) as the UI manages them: list, create (the one answer that
 // carries the key), change what a key may do without a new key, revoke.
 import type { FastifyInstance } from 'fastify';
-import { createConsumer, revokeConsumer, toConsumerView, updateConsumer } from '../../../consumers/consumers.js';
+import { createConsumer, revokeConsumer, updateConsumer } from '../../../consumers/consumers.js';
 import type { Services } from '../../../services.js';
 import { consumerBody, consumerChangeBody, idParams } from '../../contract/ui.js';
+import { toConsumerView } from '../../views/consumers.js';
 
 /** What the consumer routes use of the service: the store, the audit log and the clock. */
 export type ConsumerRouteDeps = Pick<Services, 'store' | 'audit' | 'now'>;

@@ -6,13 +6,15 @@ import { AppError } from '../../../errors/app-error.js';
 import type { Services } from '../../../services.js';
 import type { HomeAssistantStatusFields, RestartView } from '../../contract/home-assistant.js';
 import { checkAdmin } from '../../plugins/admin-guard.js';
+import { toHomeAssistantView } from '../../views/home-assistant.js';
 
 const freshQuery = z.object({ fresh: z.enum(['0', '1']).optional().transform((v) => v === '1') });
 
 /** The fields GET /api/status adds: who is asking, and what HA offers right now. */
 export async function homeAssistantStatus(services: Pick<Services, 'homeAssistant'>, request: FastifyRequest): Promise<HomeAssistantStatusFields> {
   const admin = await checkAdmin(services, request, { forDisplay: true });
-  const view = services.homeAssistant?.view() ?? null;
+  const status = services.homeAssistant?.status();
+  const view = status ? toHomeAssistantView(status) : null;
   return {
     is_admin: admin.ok ? admin.isAdmin : null,
     home_assistant: view,
@@ -29,10 +31,10 @@ export function homeAssistantRoutes(app: FastifyInstance, services: Pick<Service
   // The admin lookup is a feature too: when it failed, the panel's "Check again" retries it as well.
   app.get('/api/home-assistant', async (request) => {
     if (freshQuery.parse(request.query).fresh) {
-      const adminCheckFailed = ha.view().features.admin_check.available === false;
+      const adminCheckFailed = ha.status().features.admin_check.available === false;
       await Promise.all([ha.refresh(), adminCheckFailed ? checkAdmin(services, request) : undefined]);
     }
-    return ha.view();
+    return toHomeAssistantView(ha.status());
   });
   // The admin guard has already run: only HA administrators get here.
   app.post('/api/home-assistant/restart', async (_request, reply) => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { CLOUDS, nativeClientUrl } from '../../../settings/clouds.js';
 import type { Services } from '../../../services.js';
 import type { ServiceStatus } from '../../contract/status.js';
+import { toAlertView } from '../../views/alerts.js';
 import { homeAssistantStatus } from './home-assistant.js';
 
 export function statusRoutes(app: FastifyInstance, services: Pick<Services, 'alerts' | 'scheduler' | 'settings' | 'signIn' | 'store' | 'homeAssistant'>): void {
@@ -20,7 +21,7 @@ export function statusRoutes(app: FastifyInstance, services: Pick<Services, 'ale
       nativeclient_url: nativeClientUrl(cloud.id),
     })),
     // Conditions a person must act on (alerts/), and when the refresh scheduler last and next runs.
-    alerts: services.alerts.active(),
+    alerts: services.alerts.active().map(toAlertView),
     refresh_scheduler: {
       running: services.scheduler.running,
       last_tick_at: services.scheduler.lastTickAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HaConfigEntry } from '../../../server/ha/config-entries.js';
 import type { Ms365EntryConfig } from '../../../server/ms365/entry-storage.js';
-import { buildEntryView, type EntryFacts } from '../../../server/ms365/entry-view.js';
+import { assessEntry, type EntryFacts } from '../../../server/ms365/entry-health.js';
 import { unusableFile, type TokenFileFacts } from '../../../server/ms365/token-file-inspect.js';
 
 const NOW = new Date('2026-09-01T12:00:00Z');
@@ -22,19 +22,19 @@ const goodFile = (overrides: Partial<TokenFileFacts> = {}): TokenFileFacts => ({
 });
 
 const view = (facts: Partial<EntryFacts> = {}) =>
-  buildEntryView({ config, ha: null, file: { relativePath: 'ms365_storage/.MS365-token-cache/ms365_calendar_work.token', facts: goodFile() }, usableProblem: null, link: undefined, now: NOW, ...facts });
+  assessEntry({ config, ha: null, file: { relativePath: 'ms365_storage/.MS365-token-cache/ms365_calendar_work.token', facts: goodFile() }, usableProblem: null, link: undefined, now: NOW, ...facts });
 const withFile = (overrides: Partial<TokenFileFacts>) => view({ file: { relativePath: 'x', facts: goodFile(overrides) } });
 
-describe('buildEntryView', () => {
+describe('assessEntry', () => {
   it('is healthy with a good file: permissions, 90-day window, never the secret', () => {
     const v = view();
     assert.equal(v.health, 'ok');
     assert.deepEqual(v.notes, []);
     assert.deepEqual(v.permissions.needed, ['User.Read', 'offline_access', 'Calendars.ReadWrite']);
     assert.deepEqual(v.permissions.missing, []);
-    assert.equal(v.token_file.refresh_token_age_days, 3);
-    assert.equal(v.token_file.refresh_token_days_left, 87);
-    assert.equal(v.token_file.client_id_matches, true);
+    assert.equal(v.tokenFile.refreshTokenAgeDays, 3);
+    assert.equal(v.tokenFile.refreshTokenDaysLeft, 87);
+    assert.equal(v.tokenFile.clientIdMatches, true);
     assert.ok(!JSON.stringify(v).includes('Kq8~secret'));
   });
 
@@ -49,7 +49,7 @@ describe('buildEntryView', () => {
   it('warns when fewer than 14 days are left, or HA reports a setup error', () => {
     const expiring = withFile({ refreshTokenWrittenAt: nowS - 80 * DAY });
     assert.equal(expiring.health, 'attention');
-    assert.equal(expiring.token_file.refresh_token_days_left, 10);
+    assert.equal(expiring.tokenFile.refreshTokenDaysLeft, 10);
     const ha: HaConfigEntry = { entryId: 'E1', domain: 'ms365_calendar', title: 'work', state: 'setup_error', disabledBy: null, reason: null };
     assert.equal(view({ ha }).health, 'attention');
     assert.equal(view({ ha }).ha.state, 'setup_error');
@@ -58,8 +58,8 @@ describe('buildEntryView', () => {
   it('marks entries the add-on cannot use, still showing their file', () => {
     const v = view({ usableProblem: 'the entry’s client secret is a Secret ID, not the secret’s Value' });
     assert.equal(v.health, 'not_usable');
-    assert.equal(v.usable, false);
+    assert.equal(v.unusableReason, 'the entry’s client secret is a Secret ID, not the secret’s Value');
     assert.match(v.notes[0]!, /leaves this entry alone/);
-    assert.equal(v.token_file.state, 'ok');
+    assert.equal(v.tokenFile.state, 'ok');
   });
 });

@@ -1,11 +1,11 @@
-// Puts together what the panel shows for one entry: HA's state, the token file as the integration
+// Assesses one entry from everything known about it: HA's state, the token file as the integration
 // reads it, needed against granted permissions by the integration's rules, the refresh token's
 // 90-day window, keep-alive. Pure: every fact is passed in, nothing is read here.
 import type { HaConfigEntry } from '../ha/config-entries.js';
-import type { EntryHealth, Ms365EntryView } from '../http/contract/ms365.js';
+import { ENTRY_HEALTHS, type EntryHealth } from '../../shared/ms365-entry-health.js';
 import { missingPermissions } from '../../shared/ms365-permissions.js';
 import type { Ms365Link } from '../store/schema.js';
-import { DOMAIN_LABELS, type Ms365Domain } from './domains.js';
+import type { Ms365Domain } from './domains.js';
 import { entryPermissions } from './entry-permissions.js';
 import type { Ms365EntryConfig } from './entry-storage.js';
 import type { TokenFileFacts } from './token-file-inspect.js';
@@ -15,6 +15,43 @@ export const REFRESH_WINDOW_DAYS = 90;
 /** Fewer days left than this and the panel warns before the entry lapses. */
 export const WARN_DAYS_LEFT = 14;
 const DAY_S = 86_400;
+
+/** One entry as the add-on sees it; the HTTP edge shows it (server/http/views/ms365.ts). */
+export interface EntryStatus {
+  entryId: string;
+  domain: Ms365Domain;
+  title: string;
+  entityName: string | null;
+  clientId: string | null;
+  cloud: string | null;
+  country: string | null;
+  tenant: string | null;
+  /** Why the add-on never signs this entry in, refreshes it or writes its file; null when it may. */
+  unusableReason: string | null;
+  health: EntryHealth;
+  /** Plain sentences, most important first, saying what is wrong and what to do. */
+  notes: string[];
+  ha: { state: string | null; reason: string | null; disabledBy: string | null };
+  tokenFile: {
+    /** Relative to HA's config folder. */
+    path: string | null;
+    state: string;
+    reason: string | null;
+    username: string | null;
+    clientIdMatches: boolean | null;
+    refreshTokenWrittenAt: string | null;
+    refreshTokenAgeDays: number | null;
+    /** Days left in the refresh token's 90-day window if nothing refreshes it. */
+    refreshTokenDaysLeft: number | null;
+    lastRefreshAt: string | null;
+    accessTokenExpiresAt: string | null;
+  };
+  permissions: { needed: string[]; granted: string[] | null; missing: string[]; problems: string[] };
+  keepAlive: { enabled: boolean; afterDays: number; last: { at: string; outcome: string; detail: string | null } | null };
+  appRegistrationId: string | null;
+  accountId: string | null;
+  lastWrittenAt: string | null;
+}
 
 export interface EntryFacts {
   /** Null when HA's storage could not be read: the Core API's entry is all there is. */
@@ -47,7 +84,7 @@ function fileNote(facts: TokenFileFacts): string | null {
   }
 }
 
-export function buildEntryView(input: EntryFacts): Ms365EntryView {
+export function assessEntry(input: EntryFacts): EntryStatus {
   const { config, ha, link, now } = input;
   const domain = (config?.domain ?? ha?.domain ?? 'ms365_calendar') as Ms365Domain;
   const facts = input.file?.facts;
@@ -59,8 +96,7 @@ export function buildEntryView(input: EntryFacts): Ms365EntryView {
   const notes: string[] = [];
   let health: EntryHealth = 'ok';
   const lower = (next: EntryHealth) => {
-    const rank: EntryHealth[] = ['ok', 'attention', 'needs_sign_in', 'not_usable'];
-    if (rank.indexOf(next) > rank.indexOf(health)) health = next;
+    if (ENTRY_HEALTHS.indexOf(next) > ENTRY_HEALTHS.indexOf(health)) health = next;
   };
   if (input.usableProblem) {
     lower('not_usable');
@@ -91,36 +127,34 @@ export function buildEntryView(input: EntryFacts): Ms365EntryView {
     notes.push(`Home Assistant reports the entry as ${ha.state.replace('_', ' ')}${ha.reason ? `: ${ha.reason}` : ''}.`);
   }
   return {
-    entry_id: config?.entryId ?? ha?.entryId ?? '',
+    entryId: config?.entryId ?? ha?.entryId ?? '',
     domain,
-    domain_label: DOMAIN_LABELS[domain] ?? domain,
     title: config?.title || ha?.title || '',
-    entity_name: config?.entityName ?? null,
-    client_id: config?.clientId ?? null,
+    entityName: config?.entityName ?? null,
+    clientId: config?.clientId ?? null,
     cloud: config?.cloud ?? null,
     country: config?.country ?? null,
     tenant: config?.tenant ?? null,
-    usable: input.usableProblem === null,
-    not_usable_reason: input.usableProblem,
+    unusableReason: input.usableProblem,
     health,
     notes,
-    ha: { state: ha?.state ?? null, reason: ha?.reason ?? null, disabled_by: ha?.disabledBy ?? config?.disabledBy ?? null },
-    token_file: {
+    ha: { state: ha?.state ?? null, reason: ha?.reason ?? null, disabledBy: ha?.disabledBy ?? config?.disabledBy ?? null },
+    tokenFile: {
       path: input.file?.relativePath ?? null,
       state: facts?.state ?? 'unknown',
       reason: facts?.reason ?? null,
       username: facts?.username ?? null,
-      client_id_matches: clientMatches,
-      refresh_token_written_at: iso(facts?.refreshTokenWrittenAt ?? null),
-      refresh_token_age_days: window.age,
-      refresh_token_days_left: window.left,
-      last_refresh_at: iso(facts?.lastRefreshAt ?? null),
-      access_token_expires_at: iso(facts?.accessTokenExpiresOn ?? null),
+      clientIdMatches: clientMatches,
+      refreshTokenWrittenAt: iso(facts?.refreshTokenWrittenAt ?? null),
+      refreshTokenAgeDays: window.age,
+      refreshTokenDaysLeft: window.left,
+      lastRefreshAt: iso(facts?.lastRefreshAt ?? null),
+      accessTokenExpiresAt: iso(facts?.accessTokenExpiresOn ?? null),
     },
     permissions: { needed: plan.scopes, granted, missing, problems: plan.problems.map((problem) => problem.text) },
-    keep_alive: { enabled: link?.keepAlive ?? false, after_days: link?.keepAliveAfterDays ?? 14, last: link?.lastKeepAlive ?? null },
-    app_registration_id: link?.appRegistrationId ?? null,
-    account_id: link?.accountId ?? null,
-    last_written_at: link?.lastWrittenAt ?? null,
+    keepAlive: { enabled: link?.keepAlive ?? false, afterDays: link?.keepAliveAfterDays ?? 14, last: link?.lastKeepAlive ?? null },
+    appRegistrationId: link?.appRegistrationId ?? null,
+    accountId: link?.accountId ?? null,
+    lastWrittenAt: link?.lastWrittenAt ?? null,
   };
 }
