@@ -22,6 +22,8 @@ export const appRegistrationInput = z.object({
   localhost_redirect_uri: text(300).nullable().optional(),
 });
 export type AppRegistrationInput = z.infer<typeof appRegistrationInput>;
+/** What a client sends: fields with a default may be left out. */
+export type AppRegistrationRequest = z.input<typeof appRegistrationInput>;
 
 export const appRegistrationPatch = appRegistrationInput.partial().extend({
   display_name: text(100).trim().min(1).optional(),
@@ -30,6 +32,7 @@ export const appRegistrationPatch = appRegistrationInput.partial().extend({
   redirect_method: z.enum(REDIRECT_METHODS).optional(),
 });
 export type AppRegistrationPatch = z.infer<typeof appRegistrationPatch>;
+export type AppRegistrationPatchRequest = z.input<typeof appRegistrationPatch>;
 
 export interface AppRegistrationView {
   id: string;

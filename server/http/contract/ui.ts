@@ -12,6 +12,7 @@ export const startSignInBody = z.object({
   /** "Sign in again" for this account: Microsoft is told who, and a different account is reported. */
   account_id: z.string().min(1).max(100).optional(),
 });
+export type StartSignInRequest = z.input<typeof startSignInBody>;
 
 export const pasteBody = z.object({ url: z.string().max(20_000) });
 
@@ -34,6 +35,7 @@ export const consumerBody = z.object({
   allowed_scopes: consumerScopes.default([]),
   rate_limit_per_minute: consumerRate.optional(),
 });
+export type ConsumerRequest = z.input<typeof consumerBody>;
 
 /** PATCH /api/consumers/:id: the same checks as creating one; a field left out stays as it is. */
 export const consumerChangeBody = z.strictObject({
@@ -42,3 +44,4 @@ export const consumerChangeBody = z.strictObject({
   allowed_scopes: consumerScopes.optional(),
   rate_limit_per_minute: consumerRate.optional(),
 });
+export type ConsumerChangeRequest = z.input<typeof consumerChangeBody>;

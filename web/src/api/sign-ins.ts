@@ -1,8 +1,9 @@
 // Sign-ins: start one, finish it by paste-back, poll it while the internet redirect runs.
 import { request } from './client.js';
-import type { RedirectMethod, SignInResult, SignInStatus, StartedSignIn } from './types.js';
+import type { StartSignInRequest } from '../../../server/http/contract/ui.js';
+import type { SignInResult, SignInStatus, StartedSignIn } from './types.js';
 
-export const startSignIn = (input: { app_registration_id: string; scopes: string[]; method: RedirectMethod; account_id?: string }) =>
+export const startSignIn = (input: StartSignInRequest) =>
   request<StartedSignIn>('api/sign-ins', { method: 'POST', json: input });
 
 export const finishPastedSignIn = (url: string) => request<SignInResult>('api/sign-ins/paste', { method: 'POST', json: { url } });

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { planPermissions } from '../../../../shared/ms365-permissions.js';
-import { fetchAppRegistrations, type AppRegistrationInput, createAppRegistration, updateAppRegistration } from '../../api/app-registrations.js';
+import { fetchAppRegistrations, createAppRegistration, updateAppRegistration } from '../../api/app-registrations.js';
 import { ApiError, toApiError } from '../../api/client.js';
 import { fetchStatus } from '../../api/status.js';
 import type { AppRegistrationView, ServiceStatus } from '../../api/types.js';
@@ -174,7 +174,7 @@ export class M365GuideView extends LitElement {
 
   private async _onSave(status: ServiceStatus) {
     const p = this._progress;
-    const input: AppRegistrationInput = {
+    const fields = {
       display_name: p.displayName.trim() || 'Home Assistant MS365',
       cloud: p.cloud,
       tenant: p.accountType === 'single' ? p.tenant.trim() : 'common',
@@ -182,12 +182,15 @@ export class M365GuideView extends LitElement {
       secret_expires_on: p.secretExpiresOn,
       redirect_method: p.method,
       redirect_uri: p.method === 'internet_redirect' && !status.internet_redirect_uri ? p.publicRedirectUri.trim() : null,
-      ...(this._secret.trim() ? { client_secret: this._secret.trim() } : {}),
     };
+    // A saved registration keeps its secret unless a new one was typed; a new one needs it (_canSave checked).
+    const secret = this._secret.trim();
     this._saving = true;
     this._saveError = undefined;
     try {
-      this._saved = this._saved ? await updateAppRegistration(this._saved.id, input) : await createAppRegistration(input);
+      this._saved = this._saved
+        ? await updateAppRegistration(this._saved.id, { ...fields, ...(secret ? { client_secret: secret } : {}) })
+        : await createAppRegistration({ ...fields, client_secret: secret });
       this._secret = '';
       this._update({ appRegistrationId: this._saved.id, done: { ...p.done, client_id: true, client_secret: true } });
       fire(this, 'm365-announced', { message: 'App registration saved.' });
