@@ -34,6 +34,24 @@ describe('paste-back sign-in', () => {
     assert.deepEqual(leakedSecrets(stack.service.logs, [CLIENT_SECRET, landed, new URL(landed).searchParams.get('code')!]), []);
   });
 
+  it('answers a sign-in, its replay and the account list without a token from the cache', async (t) => {
+    const stack = await startCoreStack(t);
+    const app = await stack.createApp();
+    const landed = await stack.landOn((await stack.startSignIn(app.id)).authorize_url);
+    const first = await (await stack.paste(landed)).json();
+    // The same address again: the remembered result, which must not have kept the cache either.
+    const replay = (await (await stack.paste(landed)).json()) as Json;
+    assert.equal(replay.replayed, true);
+    const listed = await (await stack.service.ui('/api/accounts')).json();
+    const cache = JSON.parse(stack.service.services.store.data.accounts[0]!.msalCache) as Record<string, Record<string, { secret?: string }>>;
+    const secrets = Object.values(cache).flatMap((section) => Object.values(section).map((item) => item.secret)).filter((secret): secret is string => Boolean(secret));
+    assert.ok(secrets.length >= 2, 'the cache holds an access and a refresh token');
+    for (const [label, body] of [['first answer', first], ['replay', replay], ['account list', listed]] as const) {
+      const text = JSON.stringify(body);
+      assert.deepEqual(secrets.filter((secret) => text.includes(secret)), [], label);
+    }
+  });
+
   it('accepts every form a user may paste the address in', async (t) => {
     const stack = await startCoreStack(t);
     const app = await stack.createApp();
