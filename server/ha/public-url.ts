@@ -1,8 +1,7 @@
 // Which public address Microsoft should redirect to: HA's own, as HA reports it. Entra accepts only
 // https redirect URIs, except http://localhost (a browser on the HA machine itself).
-import type { HaUrls } from './core-api.js';
-
 import type { PublicUrlSource } from '../../shared/internet-redirect.js';
+import type { HaUrls } from './core-api.js';
 
 export type { PublicUrlSource };
 

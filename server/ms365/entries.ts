@@ -85,17 +85,17 @@ export interface EntryList {
 export async function listEntries(deps: EntriesDeps): Promise<EntryList> {
   const [core, storage] = await Promise.all([coreEntries(deps), storageEntries(deps)]);
   const byId = new Map((core.entries ?? []).map((entry) => [entry.entryId, entry]));
-  const views: EntryStatus[] = [];
-  for (const config of storage.entries ?? []) views.push(await statusOf(deps, config, byId.get(config.entryId) ?? null));
+  const statuses: EntryStatus[] = [];
+  for (const config of storage.entries ?? []) statuses.push(await statusOf(deps, config, byId.get(config.entryId) ?? null));
   // Entries Core knows but the storage file did not give us (it could not be read): shown, never touched.
   const seen = new Set((storage.entries ?? []).map((entry) => entry.entryId));
   for (const ha of core.entries ?? []) {
     if (seen.has(ha.entryId)) continue;
-    views.push(assessEntry({ config: null, ha, file: null, usableProblem: STORAGE_UNREADABLE, link: findLink(deps.store, ha.entryId), now: deps.now() }));
+    statuses.push(assessEntry({ config: null, ha, file: null, usableProblem: STORAGE_UNREADABLE, link: findLink(deps.store, ha.entryId), now: deps.now() }));
   }
-  views.sort((a, b) => a.domain.localeCompare(b.domain) || a.title.localeCompare(b.title));
+  statuses.sort((a, b) => a.domain.localeCompare(b.domain) || a.title.localeCompare(b.title));
   return {
-    entries: views,
+    entries: statuses,
     storage: { available: storage.entries !== null, problem: storage.problem },
     coreApi: { available: core.entries !== null, problem: core.problem },
   };
