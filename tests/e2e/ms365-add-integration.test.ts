@@ -133,6 +133,8 @@ describe('adding an MS365 integration from the panel', () => {
     await region.getByText('Home Assistant could not redeem the sign-in code with Microsoft').waitFor();
     await region.getByText(/Secret ID instead of the secret’s Value/).waitFor();
     await region.getByRole('button', { name: 'Cancel' }).click();
+    // The panel closes once HA has dropped the flow: waiting for that, not for a clock.
+    await region.waitFor({ state: 'detached' });
 
     microsoft.withholdScopes(['Tasks.ReadWrite']);
     app = await openAdd(session);
@@ -142,6 +144,7 @@ describe('adding an MS365 integration from the panel', () => {
     await region.getByText('Microsoft did not grant: Tasks.ReadWrite').waitFor();
     microsoft.withholdScopes([]);
     await region.getByRole('button', { name: 'Cancel' }).click();
+    await region.waitFor({ state: 'detached' });
     assert.equal(flows.flows.size, 0);
     assert.deepEqual(leakedSecrets(stack.service.logs, [MS365_APP.secret, WRONG_SECRET]), []);
     await session.context.close();
